@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// x86-64 specifics: relocation types and how each is classified, the TLS
+// direction, the thread pointer. The only header outside arch/ that names
+// R_X86_64_*; machine-independent code works with RelocClass.
+#pragma once
+
+#include <cstdint>
+
+namespace ldr::arch {
+
+inline constexpr uint32_t R_X86_64_NONE = 0, R_X86_64_64 = 1, R_X86_64_PC32 = 2,
+    R_X86_64_GOT32 = 3, R_X86_64_PLT32 = 4, R_X86_64_COPY = 5, R_X86_64_GLOB_DAT = 6,
+    R_X86_64_JUMP_SLOT = 7, R_X86_64_RELATIVE = 8, R_X86_64_GOTPCREL = 9, R_X86_64_32 = 10,
+    R_X86_64_32S = 11, R_X86_64_16 = 12, R_X86_64_PC16 = 13, R_X86_64_8 = 14,
+    R_X86_64_PC8 = 15, R_X86_64_DTPMOD64 = 16, R_X86_64_DTPOFF64 = 17, R_X86_64_TPOFF64 = 18,
+    R_X86_64_TLSGD = 19, R_X86_64_TLSLD = 20, R_X86_64_DTPOFF32 = 21,
+    R_X86_64_GOTTPOFF = 22, R_X86_64_TPOFF32 = 23, R_X86_64_PC64 = 24,
+    R_X86_64_GOTOFF64 = 25, R_X86_64_GOTPC32 = 26, R_X86_64_SIZE32 = 32,
+    R_X86_64_SIZE64 = 33, R_X86_64_GOTPC32_TLSDESC = 34, R_X86_64_TLSDESC_CALL = 35,
+    R_X86_64_TLSDESC = 36, R_X86_64_IRELATIVE = 37, R_X86_64_RELATIVE64 = 38;
+
+// Variant II: TLS blocks lie below the thread pointer (psABI §3.4.6).
+inline constexpr bool kTlsBelowTp = true;
+// Where the TCB keeps things the compiler and libc read at fixed offsets.
+inline constexpr uintptr_t kTcbSelfOffset = 0x0, kTcbDtvOffset = 0x8,
+                           kTcbStackGuardOffset = 0x28, kTcbPointerGuardOffset = 0x30;
+
+inline uintptr_t thread_pointer() {
+  uintptr_t tp;
+  __asm__("mov %%fs:0, %0" : "=r"(tp));
+  return tp;
+}
+
+}  // namespace ldr::arch

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Byte and string helpers for the loader. The loader build also gets the C
+// symbols memcpy/memset/memmove/memcmp/strlen from mem.cc (the compiler emits
+// calls to them); hosted builds use libc's.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ldr::base {
+
+inline size_t str_len(const char* s) {
+  size_t n = 0;
+  while (s[n] != '\0') ++n;
+  return n;
+}
+
+inline bool str_eq(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
+inline bool starts_with(const char* s, const char* prefix) {
+  while (*prefix != '\0')
+    if (*s++ != *prefix++) return false;
+  return true;
+}
+
+// Bounded length: the index of the first NUL in [s, s + max), or max if none.
+inline size_t str_nlen(const char* s, size_t max) {
+  size_t n = 0;
+  while (n < max && s[n] != '\0') ++n;
+  return n;
+}
+
+inline const char* str_rchr(const char* s, char c) {
+  const char* last = nullptr;
+  for (; *s != '\0'; ++s)
+    if (*s == c) last = s;
+  return last;
+}
+
+inline bool has_slash(const char* s) {
+  for (; *s != '\0'; ++s)
+    if (*s == '/') return true;
+  return false;
+}
+
+inline const char* base_name(const char* path) {
+  const char* slash = str_rchr(path, '/');
+  return slash != nullptr ? slash + 1 : path;
+}
+
+void copy_bytes(void* dst, const void* src, size_t n);
+void fill_bytes(void* dst, int value, size_t n);
+
+}  // namespace ldr::base

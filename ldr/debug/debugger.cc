@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// _r_debug, _dl_debug_state and the link_map chain gdb walks.
+#include "debug/debugger.h"
+
+#include "personality/personality.h"
+#include "runtime.h"
+
+extern "C" {
+
+__attribute__((visibility("default"))) ldr::RDebug _r_debug;
+
+// Debuggers put a breakpoint here; it must stay a real, separate function.
+__attribute__((visibility("default"), noinline)) void _dl_debug_state() {
+  __asm__ volatile("" ::: "memory");
+}
+
+}
+
+namespace ldr {
+
+bool publish_link_maps(Runtime& rt) {
+  size_t size = rt.personality->link_map_size;
+  LinkMap* prev = nullptr;
+  for (Module* m = rt.first; m != nullptr; m = m->next) {
+    if (m->missing) continue;
+    if (m->link_map == nullptr) {
+      m->link_map = static_cast<LinkMap*>(rt.arena.allocate(size, 16));
+      if (m->link_map == nullptr) return false;
+    }
+    LinkMap* lm = m->link_map;
+    lm->l_addr = m->image.bias;
+    // The kernel-started executable is "" as in glibc (debuggers skip it).
+    lm->l_name = const_cast<char*>(m->path != nullptr ? m->path : m->name);
+    lm->l_ld = const_cast<elf::Elf64_Dyn*>(m->dyn.dynamic);
+    lm->l_prev = prev;
+    lm->l_next = nullptr;
+    if (prev != nullptr) prev->l_next = lm;
+    prev = lm;
+  }
+  return true;
+}
+
+void notify_debugger(Runtime& rt, int state) {
+  if (_r_debug.r_version == 0) {
+    _r_debug.r_version = 1;
+    _r_debug.r_brk = reinterpret_cast<uintptr_t>(&_dl_debug_state);
+    _r_debug.r_ldbase = rt.self != nullptr ? rt.self->image.bias : 0;
+    Module* main = rt.main;
+    if (main != nullptr && main->dyn.debug != nullptr) {
+      uint64_t vaddr = reinterpret_cast<uintptr_t>(main->dyn.debug) - main->image.bias;
+      // Only a writable dynamic section can carry the pointer.
+      bool writable = main->writable_contains(vaddr, sizeof(elf::Elf64_Dyn)) &&
+                      !(reinterpret_cast<uintptr_t>(main->dyn.debug) >= main->relro_start &&
+                        reinterpret_cast<uintptr_t>(main->dyn.debug) < main->relro_start + main->relro_size);
+      if (writable) main->dyn.debug->d_val = reinterpret_cast<uintptr_t>(&_r_debug);
+    }
+  }
+  _r_debug.r_map = rt.first != nullptr ? rt.first->link_map : nullptr;
+  _r_debug.r_state = state;
+  _dl_debug_state();
+}
+
+}  // namespace ldr

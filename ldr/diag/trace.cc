@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// LDR_DEBUG categories, the help text and the output file.
+#include "diag/trace.h"
+
+#include "base/mem.h"
+#include "base/sys.h"
+
+namespace ldr::diag {
+
+TraceState g_trace;
+
+namespace {
+
+struct Category {
+  const char* name;
+  uint32_t bits;
+  const char* help;
+};
+
+constexpr Category kCategories[] = {
+    {"libs", kTraceLibs, "display library search paths"},
+    {"reloc", kTraceReloc, "display relocation processing"},
+    {"files", kTraceFiles, "display progress for input file"},
+    {"symbols", kTraceSymbols, "display symbol table processing"},
+    {"bindings", kTraceBindings, "display information about symbol binding"},
+    {"versions", kTraceVersions, "display version dependencies"},
+    {"scopes", kTraceScopes, "display scope information"},
+    {"all", kTraceAll, "all previous options combined"},
+    {"statistics", kTraceStatistics, "display relocation statistics"},
+    {"help", 0, "display this help message and exit"},
+};
+
+bool word_is(const char* word, size_t len, const char* name) {
+  return base::str_len(name) == len && __builtin_memcmp(word, name, len) == 0;
+}
+
+[[noreturn]] void print_help(const char* variable) {
+  {
+    base::Writer w(1);
+    w.str("Valid options for the ").str(variable).str(" environment variable are:\n\n");
+    for (const Category& c : kCategories) {
+      w.str("  ").str(c.name);
+      for (size_t i = base::str_len(c.name); i < 12; ++i) w.ch(' ');
+      w.str(c.help).nl();
+    }
+    w.str("\nTo direct the debugging output into a file instead of standard output\n"
+          "a filename can be specified using the ")
+        .str(variable)
+        .str("_OUTPUT environment variable.\n");
+  }
+  base::sys_exit_group(0);
+}
+
+}  // namespace
+
+uint32_t parse_categories(const char* spec, const char* variable) {
+  uint32_t mask = 0;
+  const char* p = spec;
+  while (*p != '\0') {
+    while (*p == ',' || *p == ':' || *p == ' ') ++p;
+    const char* word = p;
+    while (*p != '\0' && *p != ',' && *p != ':' && *p != ' ') ++p;
+    size_t len = static_cast<size_t>(p - word);
+    if (len == 0) continue;
+    if (word_is(word, len, "help")) print_help(variable);
+    bool known = false;
+    for (const Category& c : kCategories) {
+      if (word_is(word, len, c.name)) {
+        mask |= c.bits;
+        known = true;
+      }
+    }
+    if (!known) {
+      base::Writer w(2);
+      w.str("warning: debug option `").str(word, len).str("' unknown; try ").str(variable)
+          .str("=help\n");
+    }
+  }
+  return mask;
+}
+
+void open_trace_output(const char* file) {
+  char pid_buf[24];
+  const char* pid = base::format_dec(static_cast<uint64_t>(base::sys_getpid()), pid_buf);
+  base::copy_bytes(g_trace.pid, pid, base::str_len(pid) + 1);
+  if (file == nullptr || file[0] == '\0') return;
+  char path[4096];
+  {
+    base::Writer w(path, sizeof path);
+    w.str(file).ch('.').str(pid);
+  }
+  long fd = base::sys_openat(base::kAtFdcwd, path,
+                             base::kOpenWriteOnly | base::kOpenCreate | base::kOpenAppend |
+                                 base::kOpenCloexec,
+                             0666);
+  if (!base::sys_failed(fd)) g_trace.fd = static_cast<int>(fd);
+}
+
+}  // namespace ldr::diag

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// Initialization order and the calls into objects' constructors and destructors.
+#include "init/run.h"
+
+#include "diag/trace.h"
+#include "personality/personality.h"
+#include "runtime.h"
+
+namespace ldr {
+
+namespace {
+
+using InitFn = void (*)(int, char**, char**);
+using FiniFn = void (*)();
+
+// glibc's dfs_traversal: a module is placed after all its dependencies.
+void dfs(Module* m, Module** rpo, uint32_t* head, const Module* main) {
+  if (m->visited) return;
+  m->visited = true;
+  for (uint32_t i = 0; i < m->dep_count; ++i) {
+    Module* dep = m->deps[i];
+    if (!dep->visited && dep != main) dfs(dep, rpo, head, main);
+  }
+  rpo[--*head] = m;
+}
+
+void call_init(Runtime& rt, Module* m) {
+  if (m->init_started) return;
+  m->init_started = true;
+  const elf::DynamicInfo& d = m->dyn;
+  bool skip = m->kind == ModuleKind::kLoader ||
+              (m->is_executable() && !rt.personality->runs_executable_init);
+  if (!skip && (d.init != 0 || d.init_array_count != 0)) {
+    if (diag::tracing(diag::kTraceLibs))
+      diag::TraceLine().str("calling init: ").str(m->display_name());
+    int argc = rt.startup.argc;
+    char** argv = rt.startup.argv;
+    char** envp = rt.startup.envp;
+    if (d.init != 0) reinterpret_cast<InitFn>(m->image.bias + d.init)(argc, argv, envp);
+    for (uint64_t i = 0; i < d.init_array_count; ++i) {
+      uint64_t fn = d.init_array[i];
+      if (fn != 0 && fn != ~uint64_t{0}) reinterpret_cast<InitFn>(fn)(argc, argv, envp);
+    }
+  }
+  m->init_done = true;
+}
+
+}  // namespace
+
+bool compute_init_order(Runtime& rt, Diag& diag) {
+  uint32_t n = rt.scope_count;
+  Module** rpo = rt.arena.make_array<Module*>(n);
+  if (rpo == nullptr) {
+    diag.fail(kOccasionLoad, nullptr, {"cannot allocate the initialization order"});
+    return false;
+  }
+  for (uint32_t i = 0; i < n; ++i) rt.scope[i]->visited = false;
+  uint32_t head = n;
+  for (uint32_t i = n; i-- > 0 && head > 0;) dfs(rt.scope[i], rpo, &head, rt.main);
+  // Initialization runs from the end of the sorted list to its start.
+  rt.init_order = rt.arena.make_array<Module*>(n);
+  if (rt.init_order == nullptr) return false;
+  for (uint32_t i = 0; i < n; ++i) rt.init_order[i] = rpo[n - 1 - i];
+  rt.init_count = n;
+  return true;
+}
+
+void run_initializers(Runtime& rt) {
+  Module* main = rt.main;
+  const elf::DynamicInfo& d = main->dyn;
+  if (d.preinit_array_count != 0 && diag::tracing(diag::kTraceLibs))
+    diag::TraceLine().str("calling preinit: ").str(main->display_name());
+  for (uint64_t i = 0; i < d.preinit_array_count; ++i) {
+    uint64_t fn = d.preinit_array[i];
+    if (fn != 0 && fn != ~uint64_t{0})
+      reinterpret_cast<InitFn>(fn)(rt.startup.argc, rt.startup.argv, rt.startup.envp);
+  }
+  for (uint32_t i = 0; i < rt.init_count; ++i) call_init(rt, rt.init_order[i]);
+}
+
+}  // namespace ldr
+
+extern "C" void ldr_run_finalizers() {
+  ldr::Runtime& rt = ldr::runtime();
+  for (uint32_t i = rt.init_count; i-- > 0;) {
+    ldr::Module* m = rt.init_order[i];
+    if (!m->init_done || m->fini_done || m->kind == ldr::ModuleKind::kLoader) continue;
+    m->fini_done = true;
+    const ldr::elf::DynamicInfo& d = m->dyn;
+    if (d.fini == 0 && d.fini_array_count == 0) continue;
+    if (ldr::diag::tracing(ldr::diag::kTraceLibs))
+      ldr::diag::TraceLine().str("calling fini: ").str(m->display_name()).str(" [0]");
+    for (uint64_t k = d.fini_array_count; k-- > 0;) {
+      uint64_t fn = d.fini_array[k];
+      if (fn != 0 && fn != ~uint64_t{0}) reinterpret_cast<void (*)()>(fn)();
+    }
+    if (d.fini != 0) reinterpret_cast<void (*)()>(m->image.bias + d.fini)();
+  }
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// Initializer and finalizer order and calls: DT_PREINIT_ARRAY of the
+// executable, then DT_INIT and DT_INIT_ARRAY of each object, dependencies
+// first (glibc 2.36's DFS sort, elf/dl-sort-maps.c), each called with
+// (argc, argv, envp); finalizers in the reverse order at exit.
+#pragma once
+
+#include "diag/diag.h"
+
+namespace ldr {
+
+struct Runtime;
+
+// Computes rt.init_order from the global scope.
+[[nodiscard]] bool compute_init_order(Runtime& rt, Diag& diag);
+
+// Runs preinitializers and initializers. The executable's own are run only
+// when the personality says no libc will run them.
+void run_initializers(Runtime& rt);
+
+}  // namespace ldr
+
+// The finalizer routine handed to the program in %rdx (psABI: registered with
+// atexit by the C runtime). Runs each initialized object's DT_FINI_ARRAY (in
+// reverse) and DT_FINI, in reverse initialization order, once.
+extern "C" void ldr_run_finalizers();

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// open_object: the checks glibc's open_verify makes, and those it does not
+// (every program header validated before use).
+#include "map/open.h"
+
+#include "base/mem.h"
+#include "base/sys.h"
+#include "runtime.h"
+
+namespace ldr {
+
+namespace {
+
+// Reads exactly n bytes at off, or fails.
+bool read_at(int fd, void* buf, size_t n, uint64_t off) {
+  auto* p = static_cast<unsigned char*>(buf);
+  while (n > 0) {
+    long r = base::sys_pread64(fd, p, n, off);
+    if (r == -4) continue;
+    if (r <= 0) return false;
+    p += r;
+    n -= static_cast<size_t>(r);
+    off += static_cast<uint64_t>(r);
+  }
+  return true;
+}
+
+}  // namespace
+
+void close_object(OpenedFile* f) {
+  if (f->fd >= 0) base::sys_close(f->fd);
+  f->fd = -1;
+}
+
+OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char** message,
+                       int* err) {
+  *f = OpenedFile{};
+  f->path = path;
+  long fd = base::sys_openat(base::kAtFdcwd, path, base::kOpenReadOnly | base::kOpenCloexec);
+  if (base::sys_failed(fd)) {
+    *err = static_cast<int>(-fd);
+    return OpenStatus::kNoFile;
+  }
+  f->fd = static_cast<int>(fd);
+  base::KernelStat st;
+  long r = base::sys_fstat(f->fd, &st);
+  if (base::sys_failed(r)) {
+    *err = static_cast<int>(-r);
+    close_object(f);
+    return OpenStatus::kNoFile;
+  }
+  if ((st.st_mode & base::kModeTypeMask) != base::kModeRegular) {
+    // glibc reports directories and devices as unreadable ELF data.
+    *message = (st.st_mode & base::kModeTypeMask) == 0040000 ? "cannot read file data" : "invalid ELF header";
+    *err = (st.st_mode & base::kModeTypeMask) == 0040000 ? 21 : 0;
+    close_object(f);
+    return OpenStatus::kInvalid;
+  }
+  f->dev = st.st_dev;
+  f->ino = st.st_ino;
+  f->size = static_cast<uint64_t>(st.st_size);
+  *err = 0;
+
+  unsigned char head[sizeof(elf::Elf64_Ehdr)];
+  size_t head_len = f->size < sizeof head ? static_cast<size_t>(f->size) : sizeof head;
+  if (!read_at(f->fd, head, head_len, 0)) {
+    *message = "cannot read file data";
+    close_object(f);
+    return OpenStatus::kInvalid;
+  }
+  bool skippable = false;
+  if (const char* e = elf::check_ehdr(head, head_len, &skippable)) {
+    *message = e;
+    close_object(f);
+    return skippable ? OpenStatus::kSkipped : OpenStatus::kInvalid;
+  }
+  __builtin_memcpy(&f->ehdr, head, sizeof f->ehdr);
+  uint64_t ph_bytes = uint64_t{f->ehdr.e_phnum} * sizeof(elf::Elf64_Phdr);
+  if (f->ehdr.e_phoff > f->size || ph_bytes > f->size - f->ehdr.e_phoff) {
+    *message = elf::kMsgFileTooShort;
+    close_object(f);
+    return OpenStatus::kInvalid;
+  }
+  f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(f->ehdr.e_phnum);
+  if (f->phdr == nullptr || !read_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff)) {
+    *message = "cannot read file data";
+    close_object(f);
+    return OpenStatus::kInvalid;
+  }
+  if (const char* e = elf::plan_load(f->ehdr, f->phdr, f->size, rt.startup.page_size, &f->plan)) {
+    *message = e;
+    close_object(f);
+    return OpenStatus::kInvalid;
+  }
+  return OpenStatus::kOk;
+}
+
+}  // namespace ldr

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Opening a candidate object: open, fstat, read and validate the ELF and
+// program headers (elf/phdr). Nothing is mapped here.
+#pragma once
+
+#include <cstdint>
+
+#include "elf/phdr.h"
+#include "elf/types.h"
+
+namespace ldr {
+
+struct Runtime;
+
+struct OpenedFile {
+  int fd = -1;
+  const char* path = nullptr;
+  uint64_t dev = 0, ino = 0, size = 0;
+  elf::Elf64_Ehdr ehdr{};
+  elf::Elf64_Phdr* phdr = nullptr;  // arena copy of the program headers
+  elf::LoadPlan plan;
+};
+
+enum class OpenStatus {
+  kOk,
+  kNoFile,   // could not be opened: *err holds the errno
+  kSkipped,  // an ELF object for another class or machine: a search goes on
+  kInvalid,  // a broken object: *message says why
+};
+
+// Opens and validates `path`. On kOk the caller owns f->fd.
+OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char** message,
+                       int* err);
+
+void close_object(OpenedFile* f);
+
+}  // namespace ldr

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// The registry and the DT_NEEDED walk (glibc elf/dl-deps.c _dl_map_object_deps:
+// breadth-first, each object once, the search list in discovery order).
+#include "module/load.h"
+
+#include "base/mem.h"
+#include "diag/trace.h"
+#include "map/map.h"
+#include "runtime.h"
+#include "search/search.h"
+#include "symbol/version.h"
+
+namespace ldr {
+
+namespace {
+
+bool names_match(const Module& m, const char* name) {
+  if (m.name != nullptr && base::str_eq(m.name, name)) return true;
+  if (m.path != nullptr && m.path[0] != '\0' && base::str_eq(m.path, name)) return true;
+  return m.dyn.soname != nullptr && base::str_eq(m.dyn.soname, name);
+}
+
+// A module for a name that could not be found, kept in trace mode so the
+// listing can say "not found" (glibc's l_faked maps).
+Module* fake_module(Runtime& rt, const char* name, Module* requester) {
+  Module* m = rt.arena.make<Module>();
+  if (m == nullptr) return nullptr;
+  m->name = rt.arena.dup(name);
+  m->loader = requester;
+  m->missing = true;
+  append_module(rt, m);
+  return m;
+}
+
+}  // namespace
+
+Module* find_loaded(const Runtime& rt, const char* name) {
+  for (Module* m = rt.first; m != nullptr; m = m->next)
+    if (names_match(*m, name)) return m;
+  if (rt.self != nullptr && names_match(*rt.self, name)) return rt.self;
+  return nullptr;
+}
+
+void append_module(Runtime& rt, Module* m) {
+  m->prev = rt.last;
+  m->next = nullptr;
+  if (rt.last != nullptr) rt.last->next = m;
+  else rt.first = m;
+  rt.last = m;
+  ++rt.module_count;
+}
+
+bool decode_module(Runtime& rt, Diag& diag, Module* m) {
+  const elf::Elf64_Phdr* dyn = nullptr;
+  for (uint16_t i = 0; i < m->phnum; ++i)
+    if (m->phdr[i].p_type == elf::PT_DYNAMIC) dyn = &m->phdr[i];
+  if (dyn == nullptr) {
+    if (m->is_executable()) return true;  // a static program has nothing to link
+    diag.fail(kOccasionLoad, m->display_name(), {"object file has no dynamic section"});
+    return false;
+  }
+  if (const char* e = elf::decode_dynamic(m->image, dyn->p_vaddr, dyn->p_memsz, &m->dyn)) {
+    diag.fail(kOccasionLoad, m->display_name(), {e});
+    return false;
+  }
+  if (m->dyn.runpath != nullptr) m->dyn.rpath = nullptr;  // glibc: RUNPATH hides RPATH
+  return build_versions(rt, diag, m);
+}
+
+Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester) {
+  if (Module* m = find_loaded(rt, name)) return m;
+  OpenedFile f;
+  if (!find_object(rt, diag, name, requester, &f)) return nullptr;
+  for (Module* m = rt.first; m != nullptr; m = m->next) {
+    if (m->dev == f.dev && m->ino == f.ino && !m->missing && m->kind != ModuleKind::kVdso) {
+      close_object(&f);  // the same file under another name: load it once
+      return m;
+    }
+  }
+  if (rt.self != nullptr && rt.self->dev == f.dev && rt.self->ino == f.ino) {
+    close_object(&f);
+    return rt.self;
+  }
+  if (f.plan.e_type == elf::ET_EXEC) {
+    close_object(&f);
+    diag.fail(kOccasionLoad, f.path, {"cannot dynamically load executable"});
+    return nullptr;
+  }
+  Module* m = rt.arena.make<Module>();
+  if (m == nullptr) {
+    close_object(&f);
+    diag.fail(kOccasionLoad, name, {"cannot allocate memory for the object"});
+    return nullptr;
+  }
+  m->name = rt.arena.dup(name);
+  m->path = f.path;
+  m->loader = requester;
+  bool ok = map_object(rt, diag, f, m);
+  close_object(&f);
+  if (!ok) return nullptr;
+  if (diag::tracing(diag::kTraceFiles)) {
+    diag::TraceLine().str("file=").str(name).str(" [0];  generating link map");
+  }
+  if (!decode_module(rt, diag, m)) {
+    unmap_object(m);
+    return nullptr;
+  }
+  append_module(rt, m);
+  ++rt.stats.objects_loaded;
+  return m;
+}
+
+bool load_preloads(Runtime& rt, Diag& diag, const char* list, const char* source) {
+  if (list == nullptr) return true;
+  for (const char* p = list; *p != '\0';) {
+    while (*p == ':' || *p == ' ') ++p;
+    const char* w = p;
+    while (*p != '\0' && *p != ':' && *p != ' ') ++p;
+    if (p == w) continue;
+    char* name = rt.arena.dup(w, static_cast<size_t>(p - w));
+    if (name == nullptr) return false;
+    Diag local;
+    Module* m = load_object(rt, local, name, nullptr);
+    if (m == nullptr) {
+      // glibc: a preload that cannot be loaded is reported and ignored.
+      base::Writer w2(2);
+      w2.str("ERROR: ld.so: object '").str(name).str("' from ").str(source)
+          .str(" cannot be preloaded (").str(local.message).str("): ignored.\n");
+      continue;
+    }
+    m->preloaded = true;
+  }
+  (void)diag;
+  return true;
+}
+
+bool load_closure(Runtime& rt, Diag& diag) {
+  bool tracing_missing = rt.options.mode == Mode::kTrace;
+  // Breadth-first: each module's DT_NEEDED in order, appended as discovered.
+  for (Module* m = rt.first; m != nullptr; m = m->next) {
+    if (m->missing || m->kind == ModuleKind::kVdso || m->dyn.needed_count == 0) continue;
+    m->deps = rt.arena.make_array<Module*>(m->dyn.needed_count);
+    if (m->deps == nullptr) {
+      diag.fail(kOccasionLoad, m->display_name(), {"cannot allocate dependency list"});
+      return false;
+    }
+    for (const elf::Elf64_Dyn* d = m->dyn.dynamic; d->d_tag != elf::DT_NULL; ++d) {
+      if (d->d_tag != elf::DT_NEEDED) continue;
+      const char* name = m->dyn.strtab + d->d_val;
+      Module* dep = load_object(rt, diag, name, m);
+      if (dep == nullptr) {
+        if (!tracing_missing) {
+          // glibc names the object as needed, not the requester, in this message.
+          return false;
+        }
+        diag = Diag{};
+        dep = fake_module(rt, name, m);
+        if (dep == nullptr) return false;
+      }
+      if (dep == rt.self && !rt.self->listed) {
+        rt.self->listed = true;
+        append_module(rt, rt.self);
+      }
+      if (dep == m) {
+        // A library that needs itself: harmless, glibc ignores the edge.
+        continue;
+      }
+      m->deps[m->dep_count++] = dep;
+    }
+  }
+  // The global scope is the load order without the vDSO and missing objects.
+  rt.scope = rt.arena.make_array<Module*>(rt.module_count);
+  if (rt.scope == nullptr) {
+    diag.fail(kOccasionLoad, nullptr, {"cannot allocate the global scope"});
+    return false;
+  }
+  rt.scope_count = 0;
+  for (Module* m = rt.first; m != nullptr; m = m->next)
+    if (m->kind != ModuleKind::kVdso && !m->missing) rt.scope[rt.scope_count++] = m;
+  return true;
+}
+
+}  // namespace ldr

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// Loading objects into the process: the registry of loaded modules (each
+// object once, by name and by device/inode) and the breadth-first walk over
+// DT_NEEDED that brings in the whole closure in glibc's order.
+#pragma once
+
+#include "diag/diag.h"
+#include "module/module.h"
+
+namespace ldr {
+
+struct Runtime;
+
+// The loaded module known by `name` (requested name, path or soname), or nullptr.
+Module* find_loaded(const Runtime& rt, const char* name);
+
+// Appends m to the load-order list.
+void append_module(Runtime& rt, Module* m);
+
+// Decodes m's dynamic section and version tables after it is mapped or described.
+[[nodiscard]] bool decode_module(Runtime& rt, Diag& diag, Module* m);
+
+// Finds, maps and registers `name` for requester, or returns the module that
+// already is that object. nullptr with diag set on failure.
+Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester);
+
+// Loads the preload list (":"/" "-separated) after the executable.
+[[nodiscard]] bool load_preloads(Runtime& rt, Diag& diag, const char* list, const char* source);
+
+// Loads every DT_NEEDED, breadth-first from the executable, and builds the
+// global scope. In trace mode a missing object is recorded, not fatal.
+[[nodiscard]] bool load_closure(Runtime& rt, Diag& diag);
+
+}  // namespace ldr

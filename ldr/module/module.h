@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// Module: everything ldr knows about one loaded object (the executable, a
+// library, the vDSO, ldr itself). A plain record; the rooms that fill it own
+// their fields (map/ the mapping, elf/ the tables, symbol/ the versions,
+// tls/ the TLS placement, init/ the state flags).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "elf/dynamic.h"
+#include "elf/image.h"
+#include "elf/types.h"
+
+namespace ldr {
+
+// The public head of glibc's struct link_map (<link.h>): what debuggers and
+// dl_iterate_phdr-style walkers read. A personality may give each module a
+// larger record that begins with this.
+struct LinkMap {
+  uintptr_t l_addr;
+  char* l_name;
+  elf::Elf64_Dyn* l_ld;
+  LinkMap* l_next;
+  LinkMap* l_prev;
+};
+static_assert(sizeof(LinkMap) == 40);
+
+enum class ModuleKind : uint8_t { kExecutable, kLibrary, kLoader, kVdso };
+
+// One entry of a module's version table, indexed like VERSYM values
+// (glibc's l_versions): definitions from DT_VERDEF, needs from DT_VERNEED.
+struct VersionEntry {
+  const char* name;      // nullptr for an unused index
+  uint32_t hash;         // ELF (SysV) hash of name
+  bool hidden;           // VERSYM_HIDDEN on a need
+  const char* filename;  // the file a need names; nullptr for definitions
+};
+
+struct TlsBlock {
+  const void* init_image = nullptr;  // PT_TLS file contents in memory
+  uint64_t init_size = 0;            // p_filesz
+  uint64_t size = 0;                 // p_memsz
+  uint64_t align = 1;                // p_align (at least 1)
+  uint64_t first_byte = 0;           // p_vaddr & (align - 1): offset of the block in its alignment
+  uint64_t module_id = 0;            // DTV index, 0 when the module has no TLS
+  int64_t tp_offset = 0;             // block address = thread pointer - tp_offset
+};
+
+struct Module {
+  LinkMap* link_map = nullptr;  // the record debuggers see (l_addr, l_name, l_ld, …)
+  ModuleKind kind = ModuleKind::kLibrary;
+  const char* name = nullptr;    // as requested: DT_NEEDED text or the path given
+  const char* path = nullptr;    // the file opened ("" for the executable started by the kernel)
+  const char* origin = nullptr;  // directory for $ORIGIN, nullptr if unknown
+  uint64_t dev = 0, ino = 0;
+
+  elf::Image image;  // bias and the valid link-time span
+  uintptr_t map_start = 0;
+  size_t map_size = 0;
+  const elf::Elf64_Phdr* phdr = nullptr;  // in memory
+  uint16_t phnum = 0;
+  uintptr_t entry = 0;  // run-time entry address (executables)
+  elf::DynamicInfo dyn;
+  uint64_t relro_start = 0, relro_size = 0;  // run-time address and length
+  uint64_t writable_lo = 0, writable_hi = 0;  // link-time span relocations may write
+  uint32_t stack_flags = 0;
+
+  Module** deps = nullptr;  // resolved DT_NEEDED, in order
+  uint32_t dep_count = 0;
+  Module* loader = nullptr;  // whose DT_NEEDED brought this in (RPATH chain)
+  Module* next = nullptr;    // load order
+  Module* prev = nullptr;
+
+  VersionEntry* versions = nullptr;
+  uint32_t version_count = 0;
+
+  TlsBlock tls;
+
+  bool missing = false;    // not found (listing modes only)
+  bool preloaded = false;  // from --preload or LD_PRELOAD
+  bool listed = false;     // ldr itself: in the load list because something needs it
+  bool relocated = false;
+  bool init_started = false;
+  bool init_done = false;
+  bool fini_done = false;
+  bool visited = false;  // scratch for graph walks
+
+  const char* soname() const { return dyn.soname; }
+  bool writable_contains(uint64_t vaddr, uint64_t size) const {
+    return vaddr >= writable_lo && vaddr <= writable_hi && size <= writable_hi - vaddr;
+  }
+  bool is_executable() const { return kind == ModuleKind::kExecutable; }
+  // The name glibc prints for an object: its path, or argv[0] for the executable.
+  const char* display_name() const { return path != nullptr && path[0] != '\0' ? path : name; }
+};
+
+}  // namespace ldr

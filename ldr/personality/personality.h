@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// The seam where a libc plugs in. The core loads, relocates and initialises
+// objects knowing nothing of any libc; a Personality supplies what a libc
+// expects of its loader: the size of per-module and per-thread records, and
+// hooks at fixed points of start-up. "bare" is the personality for programs
+// without a libc.
+#pragma once
+
+#include <cstddef>
+
+#include "diag/diag.h"
+
+namespace ldr {
+
+struct Runtime;
+struct Module;
+
+struct Personality {
+  const char* name;
+  size_t link_map_size;   // bytes per module record; starts with LinkMap
+  size_t tcb_size;        // bytes at and above the thread pointer
+  size_t tcb_align;
+  size_t tls_surplus;     // static TLS kept free for objects opened later
+  bool runs_executable_init;  // true: ldr runs the executable's initializers itself
+
+  // After the whole closure is mapped, before TLS and relocation.
+  bool (*after_load)(Runtime& rt, Diag& diag);
+  // The initial thread's TCB is allocated and the thread pointer set.
+  void (*init_tcb)(Runtime& rt, unsigned char* tcb);
+  // Everything is relocated; initializers have not run.
+  bool (*before_init)(Runtime& rt, Diag& diag);
+};
+
+// Chooses the personality for the loaded closure.
+const Personality& select_personality(const Runtime& rt);
+
+}  // namespace ldr

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: MIT
+// The relocation driver and the R_X86_64 switch for the types that need more
+// than arithmetic: symbol resolution, COPY, IRELATIVE, IFUNC and TLS.
+#include "reloc/relocate.h"
+
+#include "arch/x86_64/machine.h"
+#include "base/fmt.h"
+#include "base/mem.h"
+#include "diag/trace.h"
+#include "map/map.h"
+#include "reloc/apply.h"
+#include "reloc/relr.h"
+#include "runtime.h"
+#include "symbol/lookup.h"
+
+extern "C" {
+// TLSDESC entry points (arch/x86_64/tlsdesc.S).
+uint64_t _dl_tlsdesc_return(void*);
+uint64_t _dl_tlsdesc_undefweak(void*);
+}
+
+namespace ldr {
+
+namespace {
+
+using namespace ldr::arch;
+
+// One resolved symbol index; `gen` tags the module pass that filled it.
+struct CacheEntry {
+  uint32_t gen;
+  bool found;
+  Definition def;
+};
+
+struct Pass {
+  Runtime& rt;
+  Diag& diag;
+  Module& m;
+  CacheEntry* cache;
+  uint32_t gen;
+};
+
+// The cache is sized for the largest symbol table and reused by every module.
+CacheEntry* g_cache = nullptr;  // scratch for start-up relocation; see Pass::gen
+uint32_t g_cache_size = 0;
+uint32_t g_cache_gen = 0;
+
+bool report_undefined(Pass& p, const char* name, const VersionEntry* version) {
+  p.diag.fail(kOccasionSymbol, p.m.display_name(),
+              {"undefined symbol: ", name, version != nullptr ? ", version " : nullptr,
+               version != nullptr ? version->name : nullptr});
+  return false;
+}
+
+void trace_binding(const Pass& p, const char* name, const Definition& def, const VersionEntry* v) {
+  diag::TraceLine t;
+  t.str("binding file ").str(p.m.display_name()).str(" [0] to ")
+      .str(def.module->display_name()).str(" [0]: normal symbol `").str(name).ch('\'');
+  if (v != nullptr && v->name != nullptr) t.str(" [").str(v->name).ch(']');
+}
+
+// Resolves symbol `idx` of the module being relocated. *found is false for an
+// undefined weak reference (value 0).
+bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found) {
+  const elf::DynamicInfo& d = p.m.dyn;
+  if (idx >= d.sym_limit || d.symtab[idx].st_name >= d.strsz) {
+    p.diag.fail(kOccasionLoad, p.m.display_name(), {"relocation symbol index out of range"});
+    return false;
+  }
+  const elf::Elf64_Sym* sym = &d.symtab[idx];
+  // Local symbols, and protected definitions, bind within the object.
+  if (elf::ELF64_ST_BIND(sym->st_info) == elf::STB_LOCAL ||
+      (sym->st_shndx != elf::SHN_UNDEF && elf::ELF64_ST_VISIBILITY(sym->st_other) == elf::STV_PROTECTED &&
+       flags == 0)) {
+    *def = Definition{&p.m, sym};
+    *found = true;
+    return true;
+  }
+  bool cacheable = flags == 0 && idx < g_cache_size;
+  CacheEntry& c = p.cache[idx];
+  if (cacheable && c.gen == p.gen) {
+    ++p.rt.stats.lookups_cached;
+    *def = c.def;
+    *found = c.found;
+    return true;
+  }
+  const VersionEntry* version = nullptr;
+  if (d.versym != nullptr) {
+    uint32_t ndx = d.versym[idx] & elf::VERSYM_VERSION;
+    if (ndx < p.m.version_count && p.m.versions[ndx].name != nullptr && ndx >= 2)
+      version = &p.m.versions[ndx];
+  }
+  const char* name = d.strtab + sym->st_name;
+  SymbolRef ref = make_symbol_ref(name, version);
+  ++p.rt.stats.lookups;
+  *found = lookup_symbol(p.rt, ref, &p.m, flags, def);
+  if (!*found) {
+    if (elf::ELF64_ST_BIND(sym->st_info) != elf::STB_WEAK) return report_undefined(p, name, version);
+    *def = Definition{};
+  } else if (diag::tracing(diag::kTraceBindings)) {
+    trace_binding(p, name, *def, version);
+  }
+  if (cacheable) c = CacheEntry{p.gen, *found, *def};
+  return true;
+}
+
+uint64_t symbol_address(const Definition& def) {
+  return def.module->image.bias + def.sym->st_value;
+}
+
+uint64_t call_ifunc(uint64_t resolver) {
+  using Resolver = uint64_t (*)();
+  return reinterpret_cast<Resolver>(resolver)();
+}
+
+bool bad_type(Pass& p, uint32_t type, bool plt) {
+  char msg[64];
+  {
+    base::Writer w(msg, sizeof msg);
+    w.str(plt ? "unexpected PLT reloc type 0x" : "unexpected reloc type 0x").hex(type, 2);
+  }
+  p.diag.fail(kOccasionLoad, p.m.display_name(), {msg});
+  return false;
+}
+
+bool apply_copy(Pass& p, const elf::Elf64_Rela& r, void* place) {
+  Definition def;
+  bool found;
+  if (!resolve(p, elf::ELF64_R_SYM(r.r_info), kLookupSkipExecutable, &def, &found)) return false;
+  if (!found) return true;
+  const elf::Elf64_Sym* ref = &p.m.dyn.symtab[elf::ELF64_R_SYM(r.r_info)];
+  uint64_t size = def.sym->st_size < ref->st_size ? def.sym->st_size : ref->st_size;
+  if (def.sym->st_size > ref->st_size) {
+    base::Writer w(2);
+    w.str(p.rt.progname).str(": Symbol `").str(p.m.dyn.strtab + ref->st_name)
+        .str("' has different size in shared object, consider re-linking\n");
+  }
+  if (!def.module->image.contains(def.sym->st_value, size)) {
+    p.diag.fail(kOccasionLoad, def.module->display_name(), {"copy relocation source out of range"});
+    return false;
+  }
+  __builtin_memcpy(place, reinterpret_cast<const void*>(symbol_address(def)), size);
+  return true;
+}
+
+// Applies one table. IRELATIVE entries are applied after all the others.
+bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, uint64_t relative_count,
+                 bool plt) {
+  Module& m = p.m;
+  uintptr_t bias = m.image.bias;
+  uint64_t first_irelative = count, last_irelative = 0;
+  for (uint64_t i = 0; i < count; ++i) {
+    const elf::Elf64_Rela& r = table[i];
+    uint32_t type = elf::ELF64_R_TYPE(r.r_info);
+    if (!m.writable_contains(r.r_offset, type == R_X86_64_TLSDESC ? 16 : 8)) {
+      if (type == R_X86_64_NONE) continue;
+      p.diag.fail(kOccasionLoad, m.display_name(), {"relocation offset out of range"});
+      return false;
+    }
+    void* place = reinterpret_cast<void*>(bias + r.r_offset);
+    ++p.rt.stats.relocations;
+    if (type == R_X86_64_RELATIVE) {
+      ++p.rt.stats.relative_relocations;
+      uint64_t v = bias + static_cast<uint64_t>(r.r_addend);
+      __builtin_memcpy(place, &v, 8);
+      continue;
+    }
+    (void)relative_count;
+    if (type == R_X86_64_IRELATIVE) {
+      if (i < first_irelative) first_irelative = i;
+      last_irelative = i;
+      continue;
+    }
+    if (type == R_X86_64_NONE) continue;
+    if (type == R_X86_64_COPY) {
+      if (!m.is_executable()) return bad_type(p, type, plt);
+      if (!apply_copy(p, r, place)) return false;
+      continue;
+    }
+    uint32_t idx = elf::ELF64_R_SYM(r.r_info);
+    Definition def;
+    bool found = false;
+    if (idx != 0) {
+      if (!resolve(p, idx, 0, &def, &found)) return false;
+    } else if (type == R_X86_64_DTPMOD64 || type == R_X86_64_TPOFF64 || type == R_X86_64_TLSDESC ||
+               type == R_X86_64_DTPOFF64) {
+      def = Definition{&m, nullptr};  // local-dynamic: the module's own block
+      found = true;
+    }
+    uint64_t sym_value = found && def.sym != nullptr ? def.sym->st_value : 0;
+    switch (type) {
+      case R_X86_64_DTPMOD64: {
+        uint64_t v = found ? def.module->tls.module_id : 0;
+        __builtin_memcpy(place, &v, 8);
+        continue;
+      }
+      case R_X86_64_DTPOFF64: {
+        uint64_t v = sym_value + static_cast<uint64_t>(r.r_addend);
+        __builtin_memcpy(place, &v, 8);
+        continue;
+      }
+      case R_X86_64_TPOFF64:
+      case R_X86_64_TLSDESC: {
+        if (found && def.module->tls.module_id == 0) {
+          p.diag.fail(kOccasionLoad, m.display_name(), {"TLS reference to an object without TLS"});
+          return false;
+        }
+        uint64_t v = found ? sym_value + static_cast<uint64_t>(r.r_addend) -
+                                 static_cast<uint64_t>(def.module->tls.tp_offset)
+                           : static_cast<uint64_t>(r.r_addend);
+        if (type == R_X86_64_TPOFF64) {
+          __builtin_memcpy(place, &v, 8);
+        } else {
+          uint64_t desc[2] = {reinterpret_cast<uint64_t>(found ? &_dl_tlsdesc_return : &_dl_tlsdesc_undefweak), v};
+          __builtin_memcpy(place, desc, 16);
+        }
+        continue;
+      }
+      default: break;
+    }
+    reloc::RelocInputs in{};
+    in.A = r.r_addend;
+    in.P = reinterpret_cast<uint64_t>(place);
+    in.B = bias;
+    if (found) {
+      in.S = symbol_address(def);
+      in.Z = def.sym->st_size;
+      if (elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC && def.sym->st_shndx != elf::SHN_UNDEF)
+        in.S = call_ifunc(in.S);
+    }
+    switch (reloc::apply_value(type, place, in)) {
+      case reloc::ApplyResult::kOk: break;
+      case reloc::ApplyResult::kOverflow:
+        p.diag.fail(kOccasionLoad, m.display_name(), {"relocation value does not fit its field"});
+        return false;
+      case reloc::ApplyResult::kNotValueType: return bad_type(p, type, plt);
+    }
+  }
+  for (uint64_t i = first_irelative; i <= last_irelative && i < count; ++i) {
+    const elf::Elf64_Rela& r = table[i];
+    if (elf::ELF64_R_TYPE(r.r_info) != R_X86_64_IRELATIVE) continue;
+    uint64_t v = call_ifunc(bias + static_cast<uint64_t>(r.r_addend));
+    __builtin_memcpy(reinterpret_cast<void*>(bias + r.r_offset), &v, 8);
+  }
+  return true;
+}
+
+bool apply_relr(Pass& p) {
+  Module& m = p.m;
+  uintptr_t bias = m.image.bias;
+  bool ok = reloc::for_each_relr(m.dyn.relr, m.dyn.relr_count, [&](uint64_t where) {
+    if (!m.writable_contains(where, 8)) return false;
+    auto* slot = reinterpret_cast<uint64_t*>(bias + where);
+    *slot += bias;
+    ++p.rt.stats.relative_relocations;
+    ++p.rt.stats.relocations;
+    return true;
+  });
+  if (!ok) p.diag.fail(kOccasionLoad, m.display_name(), {"RELR relocation offset out of range"});
+  return ok;
+}
+
+bool ensure_cache(Runtime& rt, Diag& diag) {
+  uint32_t need = 1;
+  for (Module* m = rt.first; m != nullptr; m = m->next)
+    if (m->dyn.sym_limit > need) need = m->dyn.sym_limit < (1u << 20) ? m->dyn.sym_limit : (1u << 20);
+  if (need <= g_cache_size) return true;
+  g_cache = rt.arena.make_array<CacheEntry>(need);
+  if (g_cache == nullptr) {
+    diag.fail(kOccasionLoad, nullptr, {"cannot allocate the symbol cache"});
+    return false;
+  }
+  g_cache_size = need;
+  g_cache_gen = 0;
+  return true;
+}
+
+}  // namespace
+
+bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
+  if (m->relocated) return true;
+  if (!ensure_cache(rt, diag)) return false;
+  if (diag::tracing(diag::kTraceReloc))
+    diag::TraceLine().str("relocation processing: ").str(m->display_name());
+  Pass p{rt, diag, *m, g_cache, ++g_cache_gen};
+  uint64_t page = rt.startup.page_size;
+  if (m->dyn.textrel) {
+    if (!set_text_writable(*m, true, page)) {
+      diag.fail(kOccasionLoad, m->display_name(), {"cannot make segment writable for relocation"});
+      return false;
+    }
+    m->writable_lo = m->image.lo;  // text relocations may write anywhere in the image
+    m->writable_hi = m->image.hi;
+  }
+  bool ok = apply_relr(p) &&
+            apply_table(p, m->dyn.rela, m->dyn.rela_count, m->dyn.relative_count, false) &&
+            apply_table(p, m->dyn.jmprel, m->dyn.jmprel_count, 0, true);
+  if (!ok) return false;
+  if (m->dyn.textrel && !set_text_writable(*m, false, page)) {
+    diag.fail(kOccasionLoad, m->display_name(), {"cannot restore segment prot after reloc"});
+    return false;
+  }
+  protect_relro(*m, page);
+  m->relocated = true;
+  return true;
+}
+
+bool relocate_all(Runtime& rt, Diag& diag) {
+  for (Module* m = rt.last; m != nullptr; m = m->prev) {
+    if (m->kind == ModuleKind::kVdso || m->kind == ModuleKind::kLoader || m->missing) continue;
+    if (!relocate_module(rt, diag, m)) return false;
+  }
+  return true;
+}
+
+}  // namespace ldr

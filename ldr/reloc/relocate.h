@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// Relocation of one module, all eager: RELR, then DT_RELA, then DT_JMPREL,
+// each table's IRELATIVE entries after its others (glibc elf/do-rel.h), then
+// RELRO made read-only. Symbolic references go through symbol/lookup once per
+// symbol index.
+#pragma once
+
+#include "diag/diag.h"
+
+namespace ldr {
+
+struct Runtime;
+struct Module;
+
+[[nodiscard]] bool relocate_module(Runtime& rt, Diag& diag, Module* m);
+
+// Relocates every module except ldr itself, in reverse load order
+// (dependencies before the executable, as glibc does).
+[[nodiscard]] bool relocate_all(Runtime& rt, Diag& diag);
+
+}  // namespace ldr

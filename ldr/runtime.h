@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// Runtime: the loader's state for one process, in one struct with one
+// instance. Filled phase by phase by start/main.cc; each room reads what it
+// needs. Nothing here may have a non-trivial constructor: it is zero- or
+// constant-initialised before self-relocation.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "base/arena.h"
+#include "module/module.h"
+
+namespace ldr {
+
+struct Personality;
+
+enum class Mode : uint8_t {
+  kRun,     // load, relocate, initialise, run the program
+  kList,    // --list: print dependencies (ldd format), fail on a missing one
+  kTrace,   // LD_TRACE_LOADED_OBJECTS: like kList, missing ones print "not found"
+  kVerify,  // --verify: exit 0, 1 or 2 as glibc does
+};
+
+struct Options {
+  Mode mode = Mode::kRun;
+  bool direct = false;               // started as `ldr PROGRAM`, not as PT_INTERP
+  bool inhibit_cache = false;
+  const char* library_path = nullptr;     // --library-path, else LD_LIBRARY_PATH
+  const char* ldr_library_path = nullptr; // LDR_LIBRARY_PATH, searched first
+  const char* preload = nullptr;          // --preload LIST (not inherited)
+  const char* env_preload = nullptr;      // LD_PRELOAD
+  const char* inhibit_rpath = nullptr;    // --inhibit-rpath LIST
+  const char* argv0 = nullptr;            // --argv0
+};
+
+struct StartupInfo {
+  int argc = 0;
+  char** argv = nullptr;
+  char** envp = nullptr;
+  uint64_t* auxv = nullptr;
+  uint64_t page_size = 4096;
+  bool secure = false;
+  uintptr_t at_random = 0;
+  uintptr_t at_sysinfo_ehdr = 0;
+  uintptr_t at_phdr = 0, at_entry = 0, at_base = 0;
+  uint64_t at_phnum = 0;
+  uint64_t at_hwcap = 0, at_hwcap2 = 0, at_minsigstksz = 0;
+  const char* at_execfn = nullptr;
+  const char* at_platform = nullptr;
+};
+
+struct TlsState {
+  uint64_t max_module_id = 0;
+  uint64_t static_used = 0;   // bytes below the TCB used by modules
+  uint64_t static_size = 0;   // whole static block incl. surplus and TCB
+  uint64_t static_align = 64;
+  uint64_t surplus = 0;
+  uint64_t generation = 1;
+  uintptr_t tp = 0;           // the initial thread's thread pointer
+};
+
+struct Stats {
+  uint64_t relocations = 0;
+  uint64_t relative_relocations = 0;
+  uint64_t lookups = 0;
+  uint64_t lookups_cached = 0;
+  uint64_t objects_loaded = 0;
+  uint64_t ns_start = 0, ns_loaded = 0, ns_relocated = 0, ns_initialized = 0;
+};
+
+struct Runtime {
+  base::Arena arena;
+  StartupInfo startup;
+  Options options;
+  const char* progname = nullptr;  // argv[0] of the program, for messages
+
+  Module* first = nullptr;  // load order: executable, (vDSO), preloads, dependencies
+  Module* last = nullptr;
+  Module* main = nullptr;
+  Module* self = nullptr;   // ldr itself, listed only when something needs it
+  Module* vdso = nullptr;
+  uint32_t module_count = 0;
+
+  Module** scope = nullptr;  // global lookup scope, in search-list order
+  uint32_t scope_count = 0;
+  Module** init_order = nullptr;  // dependencies first
+  uint32_t init_count = 0;
+
+  TlsState tls;
+  Stats stats;
+  const Personality* personality = nullptr;
+};
+
+// The process's one Runtime.
+Runtime& runtime();
+
+}  // namespace ldr

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+// The library search (glibc elf/dl-load.c _dl_map_object's order), with
+// LD_DEBUG=libs-shaped tracing.
+#include "search/search.h"
+
+#include "base/fmt.h"
+#include "base/mem.h"
+#include "base/sys.h"
+#include "diag/trace.h"
+#include "ldr_config.h"
+#include "module/module.h"
+#include "runtime.h"
+#include "search/expand.h"
+
+namespace ldr {
+
+namespace {
+
+constexpr size_t kPathMax = 4096;
+constexpr const char* kLibToken = "lib/x86_64-linux-gnu";
+
+enum class Found { kNo, kYes, kError };
+
+struct SearchState {
+  Runtime& rt;
+  Diag& diag;
+  const char* name;
+  OpenedFile* file;
+  int last_errno;  // glibc reports the last "real" open error (e.g. EACCES)
+};
+
+// Tries one candidate path.
+Found try_path(SearchState& s, const char* path) {
+  if (diag::tracing(diag::kTraceLibs)) diag::TraceLine().str("  trying file=").str(path);
+  const char* message = nullptr;
+  int err = 0;
+  switch (open_object(s.rt, path, s.file, &message, &err)) {
+    case OpenStatus::kOk: return Found::kYes;
+    case OpenStatus::kSkipped: return Found::kNo;
+    case OpenStatus::kNoFile:
+      if (err != base::kEnoent && err != 20 /* ENOTDIR */) s.last_errno = err;
+      return Found::kNo;
+    case OpenStatus::kInvalid:
+      s.diag.fail(kOccasionLoad, s.rt.arena.dup(path), {message}, err);
+      return Found::kError;
+  }
+  return Found::kNo;
+}
+
+// Walks a ':'-separated list (';' too for LD_LIBRARY_PATH), expanding tokens
+// relative to `origin_of`. `label`/`label_file` describe the list in traces.
+Found try_list(SearchState& s, const char* list, const Module* origin_of, bool semicolons,
+               const char* label, const char* label_file) {
+  if (list == nullptr) return Found::kNo;
+  search::Tokens tokens{origin_of != nullptr ? module_origin(s.rt, const_cast<Module*>(origin_of)) : nullptr,
+                        kLibToken, s.rt.startup.at_platform, s.rt.startup.secure};
+  size_t name_len = base::str_len(s.name);
+  char dirs[kPathMax];
+  bool tracing = diag::tracing(diag::kTraceLibs);
+  base::Writer joined(dirs, sizeof dirs);
+  for (int pass = tracing ? 0 : 1; pass < 2; ++pass) {
+    const char* p = list;
+    bool first = true;
+    while (true) {
+      const char* elem = p;
+      while (*p != '\0' && *p != ':' && !(semicolons && *p == ';')) ++p;
+      size_t len = static_cast<size_t>(p - elem);
+      char dir[kPathMax];
+      long n = len == 0 ? 1 : search::expand_tokens(elem, len, tokens, dir, sizeof dir - 1);
+      if (len == 0) __builtin_memcpy(dir, ".", 2);  // an empty element is the current directory
+      if (n >= 0) {
+        while (n > 1 && dir[n - 1] == '/') dir[--n] = '\0';
+        if (pass == 0) {
+          if (!first) joined.ch(':');
+          joined.str(dir);
+          first = false;
+        } else if (static_cast<size_t>(n) + 1 + name_len < kPathMax) {
+          char path[kPathMax];
+          base::Writer w(path, sizeof path);
+          w.str(dir, static_cast<size_t>(n)).ch('/').str(s.name);
+          w.flush();
+          Found f = try_path(s, path);
+          if (f == Found::kYes) s.file->path = s.rt.arena.dup(path);
+          if (f != Found::kNo) return f;
+        }
+      }
+      if (*p == '\0') break;
+      ++p;
+    }
+    if (pass == 0) {
+      joined.flush();
+      diag::TraceLine t;
+      t.str(" search path=").str(dirs).str("\t\t(").str(label);
+      if (label_file != nullptr) t.str(" from file ").str(label_file);
+      t.ch(')');
+    }
+  }
+  return Found::kNo;
+}
+
+bool inhibited(const Runtime& rt, const Module* m) {
+  const char* list = rt.options.inhibit_rpath;
+  if (list == nullptr) return false;
+  for (const char* p = list; *p != '\0';) {
+    const char* w = p;
+    while (*p != '\0' && *p != ':') ++p;
+    size_t n = static_cast<size_t>(p - w);
+    for (const char* cand : {m->path, m->name}) {
+      if (cand != nullptr && base::str_len(cand) == n && __builtin_memcmp(cand, w, n) == 0)
+        return true;
+    }
+    if (*p == ':') ++p;
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* module_origin(Runtime& rt, Module* m) {
+  if (m->origin != nullptr) return m->origin;
+  const char* path = m->path != nullptr && m->path[0] != '\0' ? m->path : nullptr;
+  char buf[kPathMax];
+  if (path == nullptr) {
+    // The kernel-started executable: its origin is where /proc/self/exe points.
+    long n = base::syscall3(base::kSysReadlink, reinterpret_cast<long>("/proc/self/exe"),
+                            reinterpret_cast<long>(buf), sizeof buf - 1);
+    if (base::sys_failed(n) || n == 0) return nullptr;
+    buf[n] = '\0';
+    path = buf;
+  }
+  m->origin = origin_of_path(rt, path);
+  return m->origin;
+}
+
+const char* origin_of_path(Runtime& rt, const char* path) {
+  const char* slash = base::str_rchr(path, '/');
+  char out[kPathMax];
+  base::Writer w(out, sizeof out);
+  if (path[0] != '/') {
+    char cwd[kPathMax];
+    if (base::sys_failed(base::sys_getcwd(cwd, sizeof cwd))) return nullptr;
+    w.str(cwd);
+    if (slash != nullptr) w.ch('/');
+  }
+  if (slash == path) w.ch('/');
+  else if (slash != nullptr) w.str(path, static_cast<size_t>(slash - path));
+  w.flush();
+  return rt.arena.dup(out);
+}
+
+bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* requester,
+                 OpenedFile* f) {
+  SearchState s{rt, diag, name, f, 0};
+  if (base::has_slash(name)) {
+    char expanded[kPathMax];
+    const char* path = name;
+    if (search::has_tokens(name)) {
+      search::Tokens tokens{requester != nullptr ? module_origin(rt, const_cast<Module*>(requester)) : nullptr,
+                            kLibToken, rt.startup.at_platform, rt.startup.secure};
+      if (search::expand_tokens(name, base::str_len(name), tokens, expanded, sizeof expanded) < 0) {
+        diag.fail(kOccasionLoad, name, {"cannot load library with unexpandable dynamic string token"});
+        return false;
+      }
+      path = expanded;
+    }
+    const char* message = nullptr;
+    int err = 0;
+    switch (open_object(rt, path, f, &message, &err)) {
+      case OpenStatus::kOk: f->path = rt.arena.dup(path); return true;
+      case OpenStatus::kNoFile:
+        diag.fail(kOccasionLoad, name, {"cannot open shared object file"}, err);
+        return false;
+      case OpenStatus::kSkipped:
+      case OpenStatus::kInvalid:
+        diag.fail(kOccasionLoad, name, {message}, err);
+        return false;
+    }
+  }
+
+  if (diag::tracing(diag::kTraceLibs))
+    diag::TraceLine().str("find library=").str(name).str(" [0]; searching");
+  Found found = Found::kNo;
+  // DT_RPATH of the requester and its loaders, unless the requester has DT_RUNPATH.
+  if (requester == nullptr || requester->dyn.runpath == nullptr) {
+    bool did_main = false;
+    for (const Module* l = requester; l != nullptr && found == Found::kNo; l = l->loader) {
+      if (l->dyn.rpath == nullptr || inhibited(rt, l)) continue;
+      found = try_list(s, l->dyn.rpath, l, false, "RPATH", l->display_name());
+      did_main |= l == rt.main;
+    }
+    const Module* m = rt.main;
+    if (found == Found::kNo && !did_main && m != nullptr && m->dyn.rpath != nullptr && !inhibited(rt, m))
+      found = try_list(s, m->dyn.rpath, m, false, "RPATH", m->display_name());
+  }
+  if (found == Found::kNo && !rt.startup.secure)
+    found = try_list(s, rt.options.ldr_library_path, nullptr, true, "LDR_LIBRARY_PATH", nullptr);
+  if (found == Found::kNo)
+    found = try_list(s, rt.options.library_path, nullptr, true, "LD_LIBRARY_PATH", nullptr);
+  if (found == Found::kNo && requester != nullptr && requester->dyn.runpath != nullptr &&
+      !inhibited(rt, requester))
+    found = try_list(s, requester->dyn.runpath, requester, false, "RUNPATH", requester->display_name());
+  // TODO(issue-4): the ldr cache is searched here, unless inhibited or DF_1_NODEFLIB.
+  const Module* l = requester != nullptr ? requester : rt.main;
+  if (found == Found::kNo && (l == nullptr || (l->dyn.flags_1 & elf::DF_1_NODEFLIB) == 0))
+    found = try_list(s, LDR_SYSTEM_DIRS, nullptr, false, "system search path", nullptr);
+  if (found == Found::kYes) return true;
+  if (found == Found::kNo) {
+    if (diag::tracing(diag::kTraceLibs)) diag::TraceLine();
+    diag.fail(kOccasionLoad, name, {"cannot open shared object file"},
+              s.last_errno != 0 ? s.last_errno : base::kEnoent);
+  }
+  return false;
+}
+
+}  // namespace ldr

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// Name -> open file, in glibc's order: a name with a slash is a path;
+// otherwise DT_RPATH of the requester and its loaders (when the requester has
+// no DT_RUNPATH), LDR_LIBRARY_PATH, LD_LIBRARY_PATH, DT_RUNPATH of the
+// requester, the cache (a later room), the system directories. Objects for
+// another class or machine are skipped and the search goes on.
+#pragma once
+
+#include "diag/diag.h"
+#include "map/open.h"
+
+namespace ldr {
+
+struct Runtime;
+struct Module;
+
+// Opens the object `name` needed by `requester` (nullptr for the program and
+// preloads). Returns true with f open, or false with diag set (glibc's
+// "cannot open shared object file" and friends).
+[[nodiscard]] bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* requester,
+                               OpenedFile* f);
+
+// The $ORIGIN of a module, computed on first use.
+const char* module_origin(Runtime& rt, Module* m);
+
+// The directory of `path` as an absolute name ("$ORIGIN" for an object opened
+// by that path): relative paths are taken from the current directory.
+const char* origin_of_path(Runtime& rt, const char* path);
+
+}  // namespace ldr

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+// The --list / LD_TRACE_LOADED_OBJECTS output, in ldd's format.
+#pragma once
+
+namespace ldr {
+
+struct Runtime;
+
+// Prints one line per loaded object (the executable excluded), as glibc does.
+void print_dependency_list(const Runtime& rt);
+
+}  // namespace ldr

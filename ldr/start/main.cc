@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+// The start-up driver: one call per phase, in glibc 2.36's order
+// (docs/design.md "Start-up"). Runs after self-relocation; may use globals.
+#include "base/fmt.h"
+#include "base/mem.h"
+#include "base/sys.h"
+#include "debug/debugger.h"
+#include "diag/diag.h"
+#include "diag/trace.h"
+#include "init/run.h"
+#include "map/map.h"
+#include "module/load.h"
+#include "personality/personality.h"
+#include "reloc/relocate.h"
+#include "runtime.h"
+#include "search/search.h"
+#include "start/direct_exec.h"
+#include "start/list.h"
+#include "start/options.h"
+#include "start/startup.h"
+#include "start/stats.h"
+#include "symbol/version.h"
+#include "tls/tcb.h"
+
+extern "C" {
+extern const ldr::elf::Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
+void _start();
+}
+
+namespace ldr {
+
+namespace {
+
+Runtime g_runtime;  // the one instance (runtime.h)
+
+struct Handoff {
+  uintptr_t entry;
+  uintptr_t* sp;
+};
+
+[[noreturn]] void fail(const Runtime& rt, const Diag& diag) {
+  if (rt.options.mode == Mode::kVerify) base::sys_exit_group(1);
+  die(rt.progname, diag);
+}
+
+// ldr itself, described from its own headers in memory.
+Module* make_self_module(Runtime& rt, Diag& diag) {
+  Module* m = rt.arena.make<Module>();
+  if (m == nullptr) return nullptr;
+  uintptr_t base = reinterpret_cast<uintptr_t>(&__ehdr_start);
+  const auto* phdr = reinterpret_cast<const elf::Elf64_Phdr*>(base + __ehdr_start.e_phoff);
+  m->kind = ModuleKind::kLoader;
+  describe_segments(m, base, phdr, __ehdr_start.e_phnum, rt.startup.page_size);
+  m->map_start = base;
+  if (!decode_module(rt, diag, m)) return nullptr;
+  m->name = m->path = "ld-linux-x86-64.so.2";
+  rt.self = m;
+  return m;
+}
+
+// The vDSO the kernel mapped, listed like glibc's "linux-vdso.so.1".
+void add_vdso(Runtime& rt) {
+  uintptr_t ehdr_addr = rt.startup.at_sysinfo_ehdr;
+  if (ehdr_addr == 0) return;
+  const auto* eh = reinterpret_cast<const elf::Elf64_Ehdr*>(ehdr_addr);
+  bool skippable;
+  if (elf::check_ehdr(reinterpret_cast<const unsigned char*>(eh), sizeof *eh, &skippable) != nullptr)
+    return;
+  const auto* phdr = reinterpret_cast<const elf::Elf64_Phdr*>(ehdr_addr + eh->e_phoff);
+  uint64_t first_vaddr = 0;
+  for (uint16_t i = 0; i < eh->e_phnum; ++i) {
+    if (phdr[i].p_type == elf::PT_LOAD) {
+      first_vaddr = phdr[i].p_vaddr - phdr[i].p_offset;
+      break;
+    }
+  }
+  Module* m = rt.arena.make<Module>();
+  if (m == nullptr) return;
+  m->kind = ModuleKind::kVdso;
+  describe_segments(m, ehdr_addr - first_vaddr, phdr, eh->e_phnum, rt.startup.page_size);
+  m->map_start = ehdr_addr;
+  Diag ignored;
+  if (!decode_module(rt, ignored, m)) return;
+  m->name = m->path = m->dyn.soname != nullptr ? m->dyn.soname : "linux-vdso.so.1";
+  append_module(rt, m);
+  rt.vdso = m;
+}
+
+// The executable the kernel mapped (PT_INTERP start).
+Module* describe_kernel_main(Runtime& rt, Diag& diag) {
+  Module* m = rt.arena.make<Module>();
+  if (m == nullptr) return nullptr;
+  const auto* phdr = reinterpret_cast<const elf::Elf64_Phdr*>(rt.startup.at_phdr);
+  uint16_t phnum = static_cast<uint16_t>(rt.startup.at_phnum);
+  uintptr_t bias = 0;
+  for (uint16_t i = 0; i < phnum; ++i)
+    if (phdr[i].p_type == elf::PT_PHDR) bias = rt.startup.at_phdr - phdr[i].p_vaddr;
+  m->kind = ModuleKind::kExecutable;
+  describe_segments(m, bias, phdr, phnum, rt.startup.page_size);
+  m->map_start = bias + m->image.lo;
+  m->entry = rt.startup.at_entry;
+  m->name = rt.progname;
+  m->path = "";
+  if (!decode_module(rt, diag, m)) return nullptr;
+  return m;
+}
+
+// `ldr PROGRAM`: open and map the program ourselves, then fix up the stack.
+Module* load_direct_main(Runtime& rt, Diag& diag, uintptr_t** sp, int program_index) {
+  const char* path = rt.startup.argv[program_index];
+  rt.progname = path;
+  OpenedFile f;
+  if (!find_object(rt, diag, path, nullptr, &f)) fail(rt, diag);
+  Module* m = rt.arena.make<Module>();
+  if (m == nullptr) return nullptr;
+  m->kind = ModuleKind::kExecutable;
+  bool ok = map_object(rt, diag, f, m);
+  bool has_interp = f.plan.interp >= 0;
+  bool has_dynamic = f.plan.dynamic >= 0;
+  close_object(&f);
+  if (!ok) fail(rt, diag);
+  if (rt.options.mode == Mode::kVerify) base::sys_exit_group(!has_dynamic ? 1 : has_interp ? 0 : 2);
+  *sp = drop_loader_arguments(rt, *sp, program_index);
+  m->origin = origin_of_path(rt, f.path);
+  if (rt.options.argv0 != nullptr) {
+    rt.startup.argv[0] = const_cast<char*>(rt.options.argv0);
+    rt.progname = rt.options.argv0;
+  }
+  m->name = rt.progname;
+  m->path = "";
+  if (!decode_module(rt, diag, m)) fail(rt, diag);
+  rewrite_auxv(rt, *m, path);
+  if (has_interp) {
+    // glibc names itself after the program's PT_INTERP.
+    for (uint16_t i = 0; i < m->phnum; ++i)
+      if (m->phdr[i].p_type == elf::PT_INTERP)
+        rt.self->name = rt.self->path = reinterpret_cast<const char*>(m->image.bias + m->phdr[i].p_vaddr);
+  }
+  return m;
+}
+
+void name_self_after_interp(Runtime& rt, const Module& main) {
+  for (uint16_t i = 0; i < main.phnum; ++i) {
+    const elf::Elf64_Phdr& p = main.phdr[i];
+    if (p.p_type == elf::PT_INTERP && main.image.contains(p.p_vaddr, p.p_filesz) && p.p_filesz > 0) {
+      const char* s = reinterpret_cast<const char*>(main.image.bias + p.p_vaddr);
+      if (s[p.p_filesz - 1] == '\0') rt.self->name = rt.self->path = s;
+    }
+  }
+}
+
+}  // namespace
+
+Runtime& runtime() { return g_runtime; }
+
+}  // namespace ldr
+
+using namespace ldr;
+
+extern "C" Handoff ldr_main(uintptr_t* sp) {
+  Runtime& rt = runtime();
+  Diag diag;
+  // Phase 1: what the kernel handed over.
+  read_initial_stack(rt, sp);
+  rt.stats.ns_start = monotonic_ns();
+  rt.options.direct = rt.startup.at_entry == reinterpret_cast<uintptr_t>(&_start);
+  int program_index = rt.options.direct ? parse_options(rt) : 0;
+  read_environment(rt);
+  rt.progname = rt.startup.argv[0] != nullptr ? rt.startup.argv[0] : "ldr";
+  if (make_self_module(rt, diag) == nullptr) fail(rt, diag);
+
+  // Phase 2: the executable.
+  Module* main = rt.options.direct ? load_direct_main(rt, diag, &sp, program_index)
+                                   : describe_kernel_main(rt, diag);
+  if (main == nullptr) fail(rt, diag);
+  if (!rt.options.direct) name_self_after_interp(rt, *main);
+  append_module(rt, main);
+  rt.main = main;
+  add_vdso(rt);
+
+  // Phase 3: preloads and the DT_NEEDED closure, then version checks.
+  if (!load_preloads(rt, diag, rt.options.env_preload, "LD_PRELOAD") ||
+      !load_preloads(rt, diag, rt.options.preload, "--preload") || !load_closure(rt, diag))
+    fail(rt, diag);
+  for (Module* m = rt.first; m != nullptr; m = m->next)
+    if (!m->missing && m->kind != ModuleKind::kVdso && !check_versions(rt, diag, m)) fail(rt, diag);
+  rt.stats.ns_loaded = monotonic_ns();
+  if (rt.options.mode == Mode::kList || rt.options.mode == Mode::kTrace) {
+    print_dependency_list(rt);
+    base::sys_exit_group(0);
+  }
+
+  // Phase 4: the personality, link maps for debuggers, static TLS.
+  rt.personality = &select_personality(rt);
+  if (!publish_link_maps(rt)) {
+    diag.fail(kOccasionLoad, nullptr, {"cannot allocate link maps"});
+    fail(rt, diag);
+  }
+  notify_debugger(rt, kRtAdd);
+  if (!rt.personality->after_load(rt, diag) || !setup_static_tls(rt, diag)) fail(rt, diag);
+
+  // Phase 5: relocation, dependencies first; then TLS images.
+  if (!relocate_all(rt, diag)) fail(rt, diag);
+  init_static_tls_images(rt);
+  rt.stats.ns_relocated = monotonic_ns();
+
+  // Phase 6: hand-over to the libc personality, debugger consistent.
+  if (!compute_init_order(rt, diag) || !rt.personality->before_init(rt, diag)) fail(rt, diag);
+  notify_debugger(rt, kRtConsistent);
+  if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);
+
+  // Phase 7: initializers, then the program's entry.
+  run_initializers(rt);
+  if (diag::tracing(diag::kTraceLibs)) {
+    diag::TraceLine();
+    diag::TraceLine().str("transferring control: ").str(main->display_name());
+    diag::TraceLine();
+  }
+  return Handoff{main->entry, sp};
+}

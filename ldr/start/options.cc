@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// Option parsing and the --help/--version texts.
+#include "start/options.h"
+
+#include "base/fmt.h"
+#include "base/mem.h"
+#include "base/sys.h"
+#include "ldr_config.h"
+#include "runtime.h"
+
+namespace ldr {
+
+namespace {
+
+[[noreturn]] void usage_error(const char* self, const char* what, const char* arg) {
+  {
+    base::Writer w(2);
+    w.str(self).str(": ").str(what);
+    if (arg != nullptr) w.str(" '").str(arg).ch('\'');
+    w.str("\nTry '").str(self).str(" --help' for more information.\n");
+  }
+  base::sys_exit_group(1);
+}
+
+[[noreturn]] void print_help(const char* self) {
+  {
+    base::Writer w(1);
+    w.str("Usage: ").str(self).str(" [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]\n");
+    w.str("You have invoked 'ldr', a program interpreter for dynamically-linked\n"
+          "ELF programs.  Usually, the program interpreter is invoked automatically\n"
+          "when a dynamically-linked executable is started.\n\n"
+          "You may invoke the program interpreter program directly from the command\n"
+          "line to load and run an ELF executable file; this is like executing that\n"
+          "file itself, but always uses the program interpreter you invoked,\n"
+          "instead of the program interpreter specified in the executable file you\n"
+          "run.  Invoking the program interpreter directly provides access to\n"
+          "additional diagnostics, and changing the dynamic linker behavior without\n"
+          "setting environment variables (which would be inherited by subprocesses).\n\n"
+          "  --list                list all dependencies and how they are resolved\n"
+          "  --verify              verify that given object really is a dynamically linked\n"
+          "                        object we can handle\n"
+          "  --inhibit-cache       Do not use the library search cache\n"
+          "  --library-path PATH   use given PATH instead of content of the environment\n"
+          "                        variable LD_LIBRARY_PATH\n"
+          "  --inhibit-rpath LIST  ignore RUNPATH and RPATH information in object names\n"
+          "                        in LIST\n"
+          "  --preload LIST        preload objects named in LIST\n"
+          "  --argv0 STRING        set argv[0] to STRING before running\n"
+          "  --help                display this help and exit\n"
+          "  --version             output version information and exit\n\n");
+    w.str("This program interpreter self-identifies as: ").str(LDR_INSTALL_PATH).str("\n\n");
+    w.str("Shared library search path:\n");
+    const char* p = LDR_SYSTEM_DIRS;
+    while (*p != '\0') {
+      const char* s = p;
+      while (*p != '\0' && *p != ':') ++p;
+      size_t n = static_cast<size_t>(p - s);
+      while (n > 1 && s[n - 1] == '/') --n;
+      w.str("  ").str(s, n).str(" (system search path)\n");
+      if (*p == ':') ++p;
+    }
+  }
+  base::sys_exit_group(0);
+}
+
+[[noreturn]] void print_version() {
+  {
+    base::Writer w(1);
+    w.str("ldr (x86-64 dynamic loader) version ").str(LDR_VERSION_STRING).str(".\n");
+  }
+  base::sys_exit_group(0);
+}
+
+}  // namespace
+
+int parse_options(Runtime& rt) {
+  char** argv = rt.startup.argv;
+  int argc = rt.startup.argc;
+  const char* self = argc > 0 && argv[0] != nullptr ? argv[0] : "ldr";
+  Options& o = rt.options;
+  int i = 1;
+  auto value = [&](const char* opt) -> const char* {
+    if (i + 1 >= argc) usage_error(self, "option requires an argument --", opt + 2);
+    return argv[++i];
+  };
+  for (; i < argc; ++i) {
+    const char* a = argv[i];
+    if (a[0] != '-' || a[1] != '-') break;
+    if (base::str_eq(a, "--")) {
+      ++i;
+      break;
+    }
+    if (base::str_eq(a, "--list")) o.mode = Mode::kList;
+    else if (base::str_eq(a, "--verify")) o.mode = Mode::kVerify;
+    else if (base::str_eq(a, "--inhibit-cache")) o.inhibit_cache = true;
+    else if (base::str_eq(a, "--library-path")) o.library_path = value(a);
+    else if (base::str_eq(a, "--inhibit-rpath")) o.inhibit_rpath = value(a);
+    else if (base::str_eq(a, "--preload")) o.preload = value(a);
+    else if (base::str_eq(a, "--argv0")) o.argv0 = value(a);
+    else if (base::str_eq(a, "--help")) print_help(self);
+    else if (base::str_eq(a, "--version")) print_version();
+    else usage_error(self, "unrecognized option", a);
+  }
+  if (i >= argc) usage_error(self, "missing program name", nullptr);
+  return i;
+}
+
+}  // namespace ldr

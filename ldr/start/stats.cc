@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// The statistics block, laid out as glibc's LD_DEBUG=statistics with times in
+// nanoseconds instead of cycles.
+#include "start/stats.h"
+
+#include "base/sys.h"
+#include "diag/trace.h"
+#include "runtime.h"
+
+namespace ldr {
+
+namespace {
+
+void percent(diag::TraceLine& t, uint64_t part, uint64_t whole) {
+  uint64_t tenths = whole != 0 ? part * 1000 / whole : 0;
+  t.str(" (").dec(tenths / 10).ch('.').dec(tenths % 10).str("%)");
+}
+
+}  // namespace
+
+uint64_t monotonic_ns() {
+  base::KernelTimespec ts{};
+  base::sys_clock_gettime(1 /* CLOCK_MONOTONIC */, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ULL + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+void print_statistics(const Runtime& rt) {
+  const Stats& s = rt.stats;
+  uint64_t now = monotonic_ns();
+  uint64_t total = now - s.ns_start;
+  uint64_t load = s.ns_loaded - s.ns_start;
+  uint64_t reloc = s.ns_relocated - s.ns_loaded;
+  diag::TraceLine();
+  diag::TraceLine().str("runtime linker statistics:");
+  diag::TraceLine().str("  total startup time in dynamic loader: ").dec(total).str(" ns");
+  {
+    diag::TraceLine t;
+    t.str("            time needed for relocation: ").dec(reloc).str(" ns");
+    percent(t, reloc, total);
+  }
+  diag::TraceLine().str("                 number of relocations: ").dec(s.relocations);
+  diag::TraceLine().str("      number of relocations from cache: ").dec(s.lookups_cached);
+  diag::TraceLine().str("        number of relative relocations: ").dec(s.relative_relocations);
+  diag::TraceLine().str("               number of symbol lookups: ").dec(s.lookups);
+  {
+    diag::TraceLine t;
+    t.str("           time needed to load objects: ").dec(load).str(" ns");
+    percent(t, load, total);
+  }
+  diag::TraceLine().str("                number of objects loaded: ").dec(s.objects_loaded);
+}
+
+}  // namespace ldr

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// Hash-table walks and glibc's match rules. No allocation, no I/O except traces.
+#include "symbol/lookup.h"
+
+#include "base/mem.h"
+#include "diag/trace.h"
+#include "elf/hash.h"
+#include "runtime.h"
+
+namespace ldr {
+
+namespace {
+
+constexpr uint32_t kAllowedTypes = (1u << elf::STT_NOTYPE) | (1u << elf::STT_OBJECT) |
+                                   (1u << elf::STT_FUNC) | (1u << elf::STT_COMMON) |
+                                   (1u << elf::STT_TLS) | (1u << elf::STT_GNU_IFUNC);
+
+// A versioned candidate an unversioned reference may take if it is the only one.
+struct Fallback {
+  const elf::Elf64_Sym* sym = nullptr;
+  uint32_t count = 0;
+};
+
+// glibc's check_match: is symbol `idx` of m a definition of ref?
+const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef& ref,
+                                  Fallback* fb) {
+  const elf::Elf64_Sym* sym = &m.dyn.symtab[idx];
+  unsigned char type = elf::ELF64_ST_TYPE(sym->st_info);
+  if ((sym->st_value == 0 && type != elf::STT_TLS) || sym->st_shndx == elf::SHN_UNDEF) return nullptr;
+  if (((1u << type) & kAllowedTypes) == 0) return nullptr;
+  if (!base::str_eq(m.dyn.strtab + sym->st_name, ref.name)) return nullptr;
+  const elf::Elf64_Half* versym = m.dyn.versym;
+  if (ref.version != nullptr) {
+    if (versym != nullptr) {
+      uint32_t ndx = versym[idx] & elf::VERSYM_VERSION;
+      const VersionEntry* have = ndx < m.version_count ? &m.versions[ndx] : nullptr;
+      uint32_t have_hash = have != nullptr ? have->hash : 0;
+      bool same = have != nullptr && have->name != nullptr && have_hash == ref.version->hash &&
+                  base::str_eq(have->name, ref.version->name);
+      if (!same && (ref.version->hidden || have_hash != 0 || (versym[idx] & elf::VERSYM_HIDDEN) != 0))
+        return nullptr;
+    }
+  } else if (versym != nullptr && (versym[idx] & elf::VERSYM_VERSION) >= 3) {
+    // An unversioned reference takes a newer versioned definition only if it is unique.
+    if ((versym[idx] & elf::VERSYM_HIDDEN) == 0 && fb->count++ == 0) fb->sym = sym;
+    return nullptr;
+  }
+  unsigned char bind = elf::ELF64_ST_BIND(sym->st_info);
+  if (bind != elf::STB_GLOBAL && bind != elf::STB_WEAK && bind != elf::STB_GNU_UNIQUE) return nullptr;
+  return sym;
+}
+
+}  // namespace
+
+SymbolRef make_symbol_ref(const char* name, const VersionEntry* version) {
+  return SymbolRef{name, elf::gnu_hash(name), 0, false, version};
+}
+
+const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
+  const elf::DynamicInfo& d = m.dyn;
+  Fallback fb;
+  if (d.gnu_hash != nullptr) {
+    const uint32_t* h = d.gnu_hash;
+    uint32_t nbuckets = h[0], symoffset = h[1], bloom_size = h[2], shift = h[3];
+    const auto* bloom = reinterpret_cast<const uint64_t*>(h + 4);
+    uint32_t hash = ref.gnu_hash;
+    uint64_t word = bloom[(hash / 64) & (bloom_size - 1)];
+    uint64_t mask = (uint64_t{1} << (hash % 64)) | (uint64_t{1} << ((hash >> shift) % 64));
+    if ((word & mask) != mask) return nullptr;
+    const uint32_t* buckets = h + 4 + bloom_size * 2;
+    uint32_t idx = buckets[hash % nbuckets];
+    if (idx == 0) return nullptr;
+    const uint32_t* chain = buckets + nbuckets;
+    for (;; ++idx) {
+      uint32_t entry = chain[idx - symoffset];
+      if (((entry ^ hash) >> 1) == 0) {
+        if (const elf::Elf64_Sym* s = check_match(m, idx, ref, &fb)) return s;
+      }
+      if ((entry & 1) != 0) break;
+    }
+  } else if (d.sysv_hash != nullptr) {
+    if (!ref.sysv_hash_known) {
+      ref.sysv_hash = elf::sysv_hash(ref.name);
+      ref.sysv_hash_known = true;
+    }
+    uint32_t nbucket = d.sysv_hash[0], nchain = d.sysv_hash[1];
+    if (nbucket == 0) return nullptr;
+    const uint32_t* buckets = d.sysv_hash + 2;
+    const uint32_t* chain = buckets + nbucket;
+    uint32_t steps = 0;
+    for (uint32_t idx = buckets[ref.sysv_hash % nbucket]; idx != 0 && idx < nchain && steps < nchain;
+         idx = chain[idx], ++steps) {
+      if (const elf::Elf64_Sym* s = check_match(m, idx, ref, &fb)) return s;
+    }
+  }
+  return fb.count == 1 ? fb.sym : nullptr;
+}
+
+bool lookup_symbol(const Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
+                   Definition* out) {
+  bool trace = diag::tracing(diag::kTraceSymbols);
+  auto try_module = [&](const Module* m) {
+    if (trace) {
+      diag::TraceLine().str("symbol=").str(ref.name).str(";  lookup in file=")
+          .str(m->display_name()).str(" [0]");
+    }
+    const elf::Elf64_Sym* s = find_in_module(*m, ref);
+    if (s == nullptr) return false;
+    out->module = m;
+    out->sym = s;
+    return true;
+  };
+  if (requester != nullptr && requester->dyn.symbolic && try_module(requester)) return true;
+  for (uint32_t i = 0; i < rt.scope_count; ++i) {
+    const Module* m = rt.scope[i];
+    if ((flags & kLookupSkipExecutable) != 0 && m->is_executable()) continue;
+    if (try_module(m)) return true;
+  }
+  return false;
+}
+
+}  // namespace ldr

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// Symbol lookup: GNU hash (bloom filter first) or SysV hash in each module of
+// a scope, with glibc's matching rules for types, bindings and versions
+// (elf/dl-lookup.c check_match). The hot path of every start-up.
+#pragma once
+
+#include <cstdint>
+
+#include "elf/types.h"
+#include "module/module.h"
+
+namespace ldr {
+
+struct Runtime;
+
+struct SymbolRef {
+  const char* name;
+  uint32_t gnu_hash;
+  uint32_t sysv_hash;      // computed on first need
+  bool sysv_hash_known;
+  const VersionEntry* version;  // the reference's needed version, or nullptr
+};
+
+struct Definition {
+  const Module* module = nullptr;
+  const elf::Elf64_Sym* sym = nullptr;
+};
+
+SymbolRef make_symbol_ref(const char* name, const VersionEntry* version);
+
+// Looks `ref` up in one module. nullptr when it has no matching definition.
+const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref);
+
+enum LookupFlags : uint32_t {
+  kLookupSkipExecutable = 1,  // COPY relocations: the definition the executable copies from
+};
+
+// Looks `ref` up for `requester` in its scope: itself first when it is
+// DT_SYMBOLIC, then the global scope in order. Returns false when no module
+// defines it.
+bool lookup_symbol(const Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
+                   Definition* out);
+
+}  // namespace ldr

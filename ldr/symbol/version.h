@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// Symbol versioning: each module's version table (glibc's l_versions, built
+// from DT_VERDEF and DT_VERNEED) and the start-up check that every needed
+// version is defined by the object that should define it.
+#pragma once
+
+#include "diag/diag.h"
+
+namespace ldr {
+
+struct Runtime;
+struct Module;
+
+// Builds m->versions from its verdef and verneed tables (validated by elf/dynamic).
+[[nodiscard]] bool build_versions(Runtime& rt, Diag& diag, Module* m);
+
+// Checks every version m needs against the objects it names (glibc
+// elf/dl-version.c). A missing non-weak version is an error:
+// "FILE: version `V' not found (required by REQUESTER)".
+[[nodiscard]] bool check_versions(Runtime& rt, Diag& diag, Module* m);
+
+}  // namespace ldr
