@@ -48,11 +48,10 @@ void notify_debugger(Runtime& rt, int state) {
     Module* main = rt.main;
     if (main != nullptr && main->dyn.debug != nullptr) {
       uint64_t vaddr = reinterpret_cast<uintptr_t>(main->dyn.debug) - main->image.bias;
-      // Only a writable dynamic section can carry the pointer.
-      bool writable = main->writable_contains(vaddr, sizeof(elf::Elf64_Dyn)) &&
-                      !(reinterpret_cast<uintptr_t>(main->dyn.debug) >= main->relro_start &&
-                        reinterpret_cast<uintptr_t>(main->dyn.debug) < main->relro_start + main->relro_size);
-      if (writable) main->dyn.debug->d_val = reinterpret_cast<uintptr_t>(&_r_debug);
+      // Only a writable dynamic section can carry the pointer. The first
+      // notification comes before relocation, so RELRO is still writable.
+      if (main->writable_contains(vaddr, sizeof(elf::Elf64_Dyn)))
+        main->dyn.debug->d_val = reinterpret_cast<uintptr_t>(&_r_debug);
     }
   }
   _r_debug.r_map = rt.first != nullptr ? rt.first->link_map : nullptr;

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# ldr's command line and LDR_DEBUG behaviour, case by case, with exact
+# expected status and output. Usage: check_cli.py CASE LDR HELLO
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+case, ldr, hello = sys.argv[1:4]
+HELLO_OUT = ("hello, world! (libgreet call 1, constructed)\n"
+             "hello, ldr! (libgreet call 2, constructed)\n")
+
+
+def run(args, env=None, cwd=None):
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
+    e.update(env or {})
+    p = subprocess.run(args, capture_output=True, text=True, env=e, cwd=cwd, timeout=30)
+    return p.returncode, p.stdout, p.stderr
+
+
+def expect(what, got, want):
+    if got != want:
+        print(f"FAIL {case}: {what}\n--- want ---\n{want!r}\n--- got ---\n{got!r}")
+        sys.exit(1)
+
+
+def expect_match(what, got, pattern):
+    if not re.fullmatch(pattern, got, re.S):
+        print(f"FAIL {case}: {what} does not match {pattern!r}\n--- got ---\n{got}")
+        sys.exit(1)
+
+
+if case == "missing_program_name":
+    st, out, err = run([ldr])
+    expect("status", st, 1)
+    expect("stderr", err, f"{ldr}: missing program name\nTry '{ldr} --help' for more information.\n")
+elif case == "unrecognized_option":
+    st, out, err = run([ldr, "--bogus", hello])
+    expect("status", st, 1)
+    expect("stderr", err, f"{ldr}: unrecognized option '--bogus'\nTry '{ldr} --help' for more information.\n")
+elif case == "help_lists_options_and_exits_0":
+    st, out, err = run([ldr, "--help"])
+    expect("status", st, 0)
+    expect("first line", out.splitlines()[0], f"Usage: {ldr} [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]")
+    for opt in ["--list", "--verify", "--inhibit-cache", "--library-path PATH",
+                "--inhibit-rpath LIST", "--preload LIST", "--argv0 STRING", "--help", "--version"]:
+        if f"  {opt} " not in out:
+            expect(f"option {opt} in --help", out, "(it)")
+    expect_match("search path", out, r".*Shared library search path:\n  /lib/x86_64-linux-gnu \(system search path\)\n.*")
+elif case == "version_exits_0":
+    st, out, err = run([ldr, "--version"])
+    expect("status", st, 0)
+    expect_match("stdout", out, r"ldr \(x86-64 dynamic loader\) version \d+\.\d+\.\d+\.\n")
+elif case == "double_dash_ends_options":
+    st, out, err = run([ldr, "--", hello, "--list"])
+    expect("status", st, 0)
+    expect("stdout head", out.splitlines()[1], "hello, --list! (libgreet call 2, constructed)")
+elif case == "debug_help_lists_categories_without_running":
+    st, out, err = run([ldr, hello], {"LDR_DEBUG": "help"})
+    expect("status", st, 0)
+    expect_match("stdout", out, r"Valid options for the LDR_DEBUG environment variable are:\n\n"
+                 r"  libs        display library search paths\n.*"
+                 r"  help        display this help message and exit\n\n"
+                 r"To direct the debugging output into a file instead of standard output\n"
+                 r"a filename can be specified using the LDR_DEBUG_OUTPUT environment variable.\n")
+    expect("program output absent", "hello" in out, False)
+elif case == "debug_unknown_category_warns_and_runs":
+    st, out, err = run([ldr, hello], {"LDR_DEBUG": "bogus"})
+    expect("status", st, 0)
+    expect("stderr", err, "warning: debug option `bogus' unknown; try LDR_DEBUG=help\n")
+    expect("stdout", out.startswith(HELLO_OUT), True)
+elif case == "debug_libs_shows_search":
+    st, out, err = run([ldr, hello], {"LDR_DEBUG": "libs"})
+    expect("status", st, 0)
+    expect_match("stderr", err,
+                 r" +\d+:\tfind library=libgreet.so \[0\]; searching\n"
+                 r" +\d+:\t search path=\S+/samples\t\t\(RUNPATH from file \S+/hello\)\n"
+                 r" +\d+:\t  trying file=\S+/samples/libgreet.so\n"
+                 r"(?: +\d+:\tcalling init: \S+/libgreet.so\n)"
+                 r" +\d+:\t\n +\d+:\ttransferring control: \S+/hello\n +\d+:\t\n")
+elif case == "debug_output_goes_to_file_pid":
+    with tempfile.TemporaryDirectory() as d:
+        st, out, err = run([ldr, hello], {"LDR_DEBUG": "libs", "LDR_DEBUG_OUTPUT": f"{d}/trace"})
+        expect("status", st, 0)
+        expect("stderr", err, "")
+        files = os.listdir(d)
+        expect("one trace file", len(files), 1)
+        expect_match("file name", files[0], r"trace\.\d+")
+        text = open(os.path.join(d, files[0])).read()
+        expect("trace content", "find library=libgreet.so [0]; searching" in text, True)
+elif case == "debug_statistics_counts":
+    st, out, err = run([ldr, hello], {"LDR_DEBUG": "statistics"})
+    expect("status", st, 0)
+    expect_match("stderr", err,
+                 r" +\d+:\t\n +\d+:\truntime linker statistics:\n"
+                 r" +\d+:\t  total startup time in dynamic loader: \d+ ns\n"
+                 r" +\d+:\t            time needed for relocation: \d+ ns \(\d+\.\d%\)\n"
+                 r" +\d+:\t                 number of relocations: 4\n"
+                 r" +\d+:\t      number of relocations from cache: 0\n"
+                 r" +\d+:\t        number of relative relocations: 1\n"
+                 r" +\d+:\t               number of symbol lookups: 2\n"
+                 r" +\d+:\t           time needed to load objects: \d+ ns \(\d+\.\d%\)\n"
+                 r" +\d+:\t                number of objects loaded: 1\n")
+elif case == "trace_loaded_objects_marks_missing":
+    with tempfile.TemporaryDirectory() as d:
+        prog = os.path.join(d, "hello")
+        subprocess.run(["cp", hello, prog], check=True)
+        st, out, err = run([ldr, prog], {"LD_TRACE_LOADED_OBJECTS": "1"})
+        expect("status", st, 0)
+        expect_match("stdout", out, r"\tlinux-vdso\.so\.1 \(0x[0-9a-f]{16}\)\n\tlibgreet\.so => not found\n")
+        st, out, err = run([ldr, "--list", prog])
+        expect("--list status", st, 127)
+        expect("--list stderr", err, f"{prog}: error while loading shared libraries: libgreet.so: "
+               "cannot open shared object file: No such file or directory\n")
+else:
+    print(f"unknown case {case}")
+    sys.exit(2)
+print(f"ok {case}")

@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Installs what building and testing ldr needs on Debian 12 (only what is
+# missing), then configures and builds the tree in BUILDDIR (default: build).
+set -eu
+cd "$(dirname "$0")/.."
+builddir="${BUILDDIR:-build}"
+
+packages="meson ninja-build g++ gcc pkg-config python3 libelf-dev libdw-dev \
+libxxhash-dev libcriterion-dev patchelf binutils gdb file"
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "setup: installing:$missing"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+if [ -f "$builddir/build.ninja" ]; then
+  meson setup --reconfigure "$builddir" >/dev/null
+else
+  meson setup "$builddir" >/dev/null
+fi
+ninja -C "$builddir" >/dev/null
+echo "setup: built $builddir/ldr/ldr"
