@@ -33,6 +33,7 @@ void describe_segments(Module* m, uintptr_t bias, const elf::Elf64_Phdr* phdr, u
   m->phdr = phdr;
   m->phnum = phnum;
   m->image.bias = bias;
+  m->stack_flags = elf::PF_R | elf::PF_W | elf::PF_X;  // glibc's default without PT_GNU_STACK
   bool first = true;
   for (uint16_t i = 0; i < phnum; ++i) {
     const elf::Elf64_Phdr& p = phdr[i];
@@ -144,6 +145,13 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
   m->dev = f.dev;
   m->ino = f.ino;
   return true;
+}
+
+bool make_stack_executable(uintptr_t stack_address, uint64_t page) {
+  constexpr int kProtGrowsdown = 0x01000000;  // extend to the whole stack mapping
+  long r = base::sys_mprotect(reinterpret_cast<void*>(page_down(stack_address, page)), page,
+                              base::kProtRead | base::kProtWrite | base::kProtExec | kProtGrowsdown);
+  return !base::sys_failed(r);
 }
 
 void unmap_object(Module* m) {

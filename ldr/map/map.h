@@ -22,6 +22,10 @@ struct Runtime;
 void describe_segments(Module* m, uintptr_t bias, const elf::Elf64_Phdr* phdr, uint16_t phnum,
                        uint64_t page_size);
 
+// Makes the initial thread's stack executable, for an object whose
+// PT_GNU_STACK (or its absence) asks for it (glibc _dl_make_stack_executable).
+[[nodiscard]] bool make_stack_executable(uintptr_t stack_address, uint64_t page_size);
+
 // Unmaps what map_object mapped.
 void unmap_object(Module* m);
 

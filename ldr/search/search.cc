@@ -29,6 +29,32 @@ struct SearchState {
   int last_errno;  // glibc reports the last "real" open error (e.g. EACCES)
 };
 
+// glibc's is_trusted_path_normalize, simplified: no "." or ".." components,
+// and the directory is a system directory or lies below one.
+bool is_trusted_directory(const char* dir) {
+  for (const char* p = dir; *p != '\0'; ++p) {
+    if (p[0] == '/' && p[1] == '.' && (p[2] == '/' || p[2] == '\0' || (p[2] == '.' && (p[3] == '/' || p[3] == '\0'))))
+      return false;
+  }
+  for (const char* p = LDR_SYSTEM_DIRS; *p != '\0';) {
+    const char* s = p;
+    while (*p != '\0' && *p != ':') ++p;
+    size_t n = static_cast<size_t>(p - s);
+    while (n > 1 && s[n - 1] == '/') --n;
+    if (__builtin_memcmp(dir, s, n) == 0 && (dir[n] == '\0' || dir[n] == '/')) return true;
+    if (*p == ':') ++p;
+  }
+  return false;
+}
+
+bool mentions_origin(const char* s, size_t len) {
+  for (size_t i = 0; i + 7 <= len; ++i)
+    if (s[i] == '$' && (__builtin_memcmp(s + i + 1, "ORIGIN", 6) == 0 ||
+                        (i + 9 <= len && __builtin_memcmp(s + i + 1, "{ORIGIN}", 8) == 0)))
+      return true;
+  return false;
+}
+
 // Tries one candidate path.
 Found try_path(SearchState& s, const char* path) {
   if (diag::tracing(diag::kTraceLibs)) diag::TraceLine().str("  trying file=").str(path);
@@ -68,6 +94,10 @@ Found try_list(SearchState& s, const char* list, const Module* origin_of, bool s
       char dir[kPathMax];
       long n = len == 0 ? 1 : search::expand_tokens(elem, len, tokens, dir, sizeof dir - 1);
       if (len == 0) __builtin_memcpy(dir, ".", 2);  // an empty element is the current directory
+      // In secure mode an executable's $ORIGIN must land in a trusted directory.
+      if (n >= 0 && s.rt.startup.secure && origin_of != nullptr && origin_of->is_executable() &&
+          mentions_origin(elem, len) && !is_trusted_directory(dir))
+        n = -1;
       if (n >= 0) {
         while (n > 1 && dir[n - 1] == '/') dir[--n] = '\0';
         if (pass == 0) {

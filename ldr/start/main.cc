@@ -149,6 +149,40 @@ void name_self_after_interp(Runtime& rt, const Module& main) {
   }
 }
 
+// LDR_DEBUG=scopes: each object's lookup scope, in glibc's shape.
+void trace_scopes(const Runtime& rt) {
+  diag::TraceLine();
+  diag::TraceLine().str("Initial object scopes");
+  for (const Module* m = rt.first; m != nullptr; m = m->next) {
+    if (m->missing) continue;
+    diag::TraceLine().str("object=").str(m->display_name()).str(" [0]");
+    if (m->kind == ModuleKind::kLoader) {
+      diag::TraceLine().str(" no scope");
+    } else {
+      diag::TraceLine t;
+      t.str(" scope 0:");
+      for (uint32_t k = 0; k < rt.scope_count; ++k) t.ch(' ').str(rt.scope[k]->display_name());
+    }
+    if (m->kind == ModuleKind::kVdso) diag::TraceLine().str(" scope 1: ").str(m->display_name());
+    diag::TraceLine();
+  }
+}
+
+// The kernel made the stack executable only if the program's PT_GNU_STACK
+// (ldr's, when invoked directly) asked for it; a library may ask too.
+bool honour_stack_flags(Runtime& rt, uintptr_t* sp, Diag& diag) {
+  bool stack_is_exec = !rt.options.direct && (rt.main->stack_flags & elf::PF_X) != 0;
+  for (Module* m = rt.first; m != nullptr && !stack_is_exec; m = m->next) {
+    if (m->missing || m->kind == ModuleKind::kVdso || (m->stack_flags & elf::PF_X) == 0) continue;
+    if (!make_stack_executable(reinterpret_cast<uintptr_t>(sp), rt.startup.page_size)) {
+      diag.fail(kOccasionLoad, m->display_name(), {"cannot enable executable stack as shared object requires"});
+      return false;
+    }
+    stack_is_exec = true;
+  }
+  return true;
+}
+
 }  // namespace
 
 Runtime& runtime() { return g_runtime; }
@@ -185,6 +219,8 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   for (Module* m = rt.first; m != nullptr; m = m->next)
     if (!m->missing && m->kind != ModuleKind::kVdso && !check_versions(rt, diag, m)) fail(rt, diag);
   rt.stats.ns_loaded = monotonic_ns();
+  if (!honour_stack_flags(rt, sp, diag)) fail(rt, diag);
+  if (diag::tracing(diag::kTraceScopes)) trace_scopes(rt);
   if (rt.options.mode == Mode::kList || rt.options.mode == Mode::kTrace) {
     print_dependency_list(rt);
     base::sys_exit_group(0);
