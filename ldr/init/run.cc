@@ -75,6 +75,11 @@ void run_initializers(Runtime& rt) {
     if (fn != 0 && fn != ~uint64_t{0})
       reinterpret_cast<InitFn>(fn)(rt.startup.argc, rt.startup.argv, rt.startup.envp);
   }
+  // glibc: the last object loaded with DF_1_INITFIRST is initialized before all others.
+  Module* first = nullptr;
+  for (uint32_t i = 0; i < rt.scope_count; ++i)
+    if ((rt.scope[i]->dyn.flags_1 & elf::DF_1_INITFIRST) != 0) first = rt.scope[i];
+  if (first != nullptr) call_init(rt, first);
   for (uint32_t i = 0; i < rt.init_count; ++i) call_init(rt, rt.init_order[i]);
 }
 
