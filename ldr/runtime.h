@@ -63,6 +63,8 @@ struct TlsState {
 struct Stats {
   uint64_t relocations = 0;
   uint64_t relative_relocations = 0;
+  uint64_t relr_relocations = 0;
+  uint64_t by_type[40] = {};  // indexed by relocation type (arch::kRelocTypeCount)
   uint64_t lookups = 0;
   uint64_t lookups_cached = 0;
   uint64_t objects_loaded = 0;

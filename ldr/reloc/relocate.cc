@@ -159,6 +159,7 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, uint64_t
     }
     void* place = reinterpret_cast<void*>(bias + r.r_offset);
     ++p.rt.stats.relocations;
+    if (type < kRelocTypeCount) ++p.rt.stats.by_type[type];
     if (type == R_X86_64_RELATIVE) {
       ++p.rt.stats.relative_relocations;
       uint64_t v = bias + static_cast<uint64_t>(r.r_addend);
@@ -253,6 +254,7 @@ bool apply_relr(Pass& p) {
     auto* slot = reinterpret_cast<uint64_t*>(bias + where);
     *slot += bias;
     ++p.rt.stats.relative_relocations;
+    ++p.rt.stats.relr_relocations;
     ++p.rt.stats.relocations;
     return true;
   });

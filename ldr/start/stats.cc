@@ -3,6 +3,8 @@
 // nanoseconds instead of cycles.
 #include "start/stats.h"
 
+#include "arch/x86_64/machine.h"
+#include "base/mem.h"
 #include "base/sys.h"
 #include "diag/trace.h"
 #include "runtime.h"
@@ -41,6 +43,15 @@ void print_statistics(const Runtime& rt) {
   diag::TraceLine().str("                 number of relocations: ").dec(s.relocations);
   diag::TraceLine().str("      number of relocations from cache: ").dec(s.lookups_cached);
   diag::TraceLine().str("        number of relative relocations: ").dec(s.relative_relocations);
+  if (s.relr_relocations != 0)
+    diag::TraceLine().str("          of which packed in DT_RELR: ").dec(s.relr_relocations);
+  for (uint32_t t = 0; t < arch::kRelocTypeCount; ++t) {
+    if (s.by_type[t] == 0) continue;
+    diag::TraceLine line;
+    const char* name = arch::reloc_type_name(t);
+    for (size_t n = base::str_len(name); n < 38; ++n) line.ch(' ');
+    line.str(name).str(": ").dec(s.by_type[t]);
+  }
   diag::TraceLine().str("               number of symbol lookups: ").dec(s.lookups);
   {
     diag::TraceLine t;

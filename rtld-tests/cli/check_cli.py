@@ -100,6 +100,9 @@ elif case == "debug_statistics_counts":
                  r" +\d+:\t                 number of relocations: 4\n"
                  r" +\d+:\t      number of relocations from cache: 0\n"
                  r" +\d+:\t        number of relative relocations: 1\n"
+                 r" +\d+:\t                    R_X86_64_JUMP_SLOT: 2\n"
+                 r" +\d+:\t                     R_X86_64_RELATIVE: 1\n"
+                 r" +\d+:\t                      R_X86_64_TPOFF64: 1\n"
                  r" +\d+:\t               number of symbol lookups: 2\n"
                  r" +\d+:\t           time needed to load objects: \d+ ns \(\d+\.\d%\)\n"
                  r" +\d+:\t                number of objects loaded: 1\n")

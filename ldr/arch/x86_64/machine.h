@@ -19,6 +19,32 @@ inline constexpr uint32_t R_X86_64_NONE = 0, R_X86_64_64 = 1, R_X86_64_PC32 = 2,
     R_X86_64_SIZE64 = 33, R_X86_64_GOTPC32_TLSDESC = 34, R_X86_64_TLSDESC_CALL = 35,
     R_X86_64_TLSDESC = 36, R_X86_64_IRELATIVE = 37, R_X86_64_RELATIVE64 = 38;
 
+// The psABI name of a relocation type, or nullptr for an unknown one.
+constexpr const char* reloc_type_name(uint32_t type) {
+  switch (type) {
+    case R_X86_64_NONE: return "R_X86_64_NONE";
+    case R_X86_64_64: return "R_X86_64_64";
+    case R_X86_64_PC32: return "R_X86_64_PC32";
+    case R_X86_64_COPY: return "R_X86_64_COPY";
+    case R_X86_64_GLOB_DAT: return "R_X86_64_GLOB_DAT";
+    case R_X86_64_JUMP_SLOT: return "R_X86_64_JUMP_SLOT";
+    case R_X86_64_RELATIVE: return "R_X86_64_RELATIVE";
+    case R_X86_64_32: return "R_X86_64_32";
+    case R_X86_64_32S: return "R_X86_64_32S";
+    case R_X86_64_DTPMOD64: return "R_X86_64_DTPMOD64";
+    case R_X86_64_DTPOFF64: return "R_X86_64_DTPOFF64";
+    case R_X86_64_TPOFF64: return "R_X86_64_TPOFF64";
+    case R_X86_64_PC64: return "R_X86_64_PC64";
+    case R_X86_64_SIZE32: return "R_X86_64_SIZE32";
+    case R_X86_64_SIZE64: return "R_X86_64_SIZE64";
+    case R_X86_64_TLSDESC: return "R_X86_64_TLSDESC";
+    case R_X86_64_IRELATIVE: return "R_X86_64_IRELATIVE";
+    case R_X86_64_RELATIVE64: return "R_X86_64_RELATIVE64";
+    default: return nullptr;
+  }
+}
+inline constexpr uint32_t kRelocTypeCount = 40;  // bound of the type numbers above
+
 // Variant II: TLS blocks lie below the thread pointer (psABI §3.4.6).
 inline constexpr bool kTlsBelowTp = true;
 // Where the TCB keeps things the compiler and libc read at fixed offsets.
