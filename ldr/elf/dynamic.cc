@@ -214,7 +214,9 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
 
   // Relocation tables.
   if (r.relaent != 0 && r.relaent != sizeof(Elf64_Rela)) return "unexpected DT_RELAENT";
-  if (r.relasz % sizeof(Elf64_Rela) != 0 || !im.contains(r.rela, r.relasz)) return "relocation table out of range";
+  // No DT_RELA is address 0, outside an ET_EXEC's image: check only a real table.
+  if (r.relasz % sizeof(Elf64_Rela) != 0 || (r.relasz != 0 && !im.contains(r.rela, r.relasz)))
+    return "relocation table out of range";
   if (r.relasz != 0) {
     d->rela = im.at<const Elf64_Rela>(r.rela);
     d->rela_count = r.relasz / sizeof(Elf64_Rela);

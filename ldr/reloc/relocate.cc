@@ -6,6 +6,7 @@
 #include "arch/x86_64/machine.h"
 #include "base/fmt.h"
 #include "base/mem.h"
+#include "base/sys.h"
 #include "diag/trace.h"
 #include "map/map.h"
 #include "reloc/apply.h"
@@ -111,6 +112,40 @@ uint64_t symbol_address(const Definition& def) {
 uint64_t call_ifunc(uint64_t resolver) {
   using Resolver = uint64_t (*)();
   return reinterpret_cast<Resolver>(resolver)();
+}
+
+// PLT slots bound to an IFUNC whose object was not relocated yet.
+struct DeferredIfunc {
+  void* place;
+  uint64_t resolver;
+  DeferredIfunc* next;
+};
+DeferredIfunc* g_deferred = nullptr;  // start-up scratch, drained by relocate_all
+
+bool defer_ifunc(Pass& p, void* place, uint64_t resolver) {
+  auto* d = p.rt.arena.make<DeferredIfunc>();
+  if (d == nullptr) {
+    p.diag.fail(kOccasionLoad, p.m.display_name(), {"cannot allocate memory for IFUNC binding"});
+    return false;
+  }
+  *d = DeferredIfunc{place, resolver, g_deferred};
+  g_deferred = d;
+  return true;
+}
+
+// A resolver in an object not yet relocated may read unrelocated data. glibc
+// refuses the executable case and warns for a library (sysdeps/x86_64/dl-machine.h).
+bool check_ifunc_provider(Pass& p, const Definition& def, uint32_t idx) {
+  const char* name = p.m.dyn.strtab + p.m.dyn.symtab[idx].st_name;
+  if (def.module->is_executable()) {
+    p.diag.fail("", nullptr, {"IFUNC symbol '", name, "' referenced in '", p.m.display_name(),
+                              "' is defined in the executable and creates an unsatisfiable circular dependency."});
+    return false;
+  }
+  base::Writer w(2);
+  w.str(p.rt.progname).str(": Relink `").str(p.m.display_name()).str("' with `")
+      .str(def.module->display_name()).str("' for IFUNC symbol `").str(name).str("'\n");
+  return true;
 }
 
 bool bad_type(Pass& p, uint32_t type, bool plt) {
@@ -226,8 +261,18 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, uint64_t
     if (found) {
       in.S = symbol_address(def);
       in.Z = def.sym->st_size;
-      if (elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC && def.sym->st_shndx != elf::SHN_UNDEF)
+      if (elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC && def.sym->st_shndx != elf::SHN_UNDEF) {
+        if (def.module != &m && !def.module->relocated) {
+          // A PLT slot can wait until its provider is relocated (glibc binds
+          // it lazily, after start-up); an address taken now cannot.
+          if (type == R_X86_64_JUMP_SLOT) {
+            if (!defer_ifunc(p, place, in.S)) return false;
+            continue;
+          }
+          if (!check_ifunc_provider(p, def, idx)) return false;
+        }
         in.S = call_ifunc(in.S);
+      }
     }
     switch (reloc::apply_value(type, place, in)) {
       case reloc::ApplyResult::kOk: break;
@@ -260,6 +305,16 @@ bool apply_relr(Pass& p) {
   });
   if (!ok) p.diag.fail(kOccasionLoad, m.display_name(), {"RELR relocation offset out of range"});
   return ok;
+}
+
+// Restores read-only protection of a page that lies in some module's RELRO.
+void reprotect_if_relro(const Runtime& rt, uintptr_t page) {
+  for (const Module* m = rt.first; m != nullptr; m = m->next) {
+    if (m->relro_size != 0 && page >= m->relro_start && page < m->relro_start + m->relro_size) {
+      base::sys_mprotect(reinterpret_cast<void*>(page), rt.startup.page_size, base::kProtRead);
+      return;
+    }
+  }
 }
 
 bool ensure_cache(Runtime& rt, Diag& diag) {
@@ -312,6 +367,16 @@ bool relocate_all(Runtime& rt, Diag& diag) {
     if (m->kind == ModuleKind::kVdso || m->kind == ModuleKind::kLoader || m->missing) continue;
     if (!relocate_module(rt, diag, m)) return false;
   }
+  // Deferred PLT slots: every provider is relocated now. A slot in RELRO
+  // (-z now) needs its page writable for the store.
+  for (DeferredIfunc* d = g_deferred; d != nullptr; d = d->next) {
+    uint64_t v = call_ifunc(d->resolver);
+    uintptr_t page = reinterpret_cast<uintptr_t>(d->place) & ~(rt.startup.page_size - 1);
+    long r = base::sys_mprotect(reinterpret_cast<void*>(page), rt.startup.page_size, base::kProtRead | base::kProtWrite);
+    __builtin_memcpy(d->place, &v, 8);
+    if (!base::sys_failed(r)) reprotect_if_relro(rt, page);
+  }
+  g_deferred = nullptr;
   return true;
 }
 
