@@ -54,6 +54,9 @@ CASES = {
         'main_interpose', requires=(('link/libinterpose.so', r'PROTECTED\s+\d+\s+pwho'),
                                     ('link/libinterpose.so', r'R_X86_64_JUMP_SLO.*\swho'))),
 
+    'dt_symbolic_library_binds_to_itself_first': Case(
+        'main_symbolic', requires=(('link/symbolic/libinterpose.so', r'\(SYMBOLIC\)'),
+                                   ('link/symbolic/libinterpose.so', r'R_X86_64_JUMP_SLO.*\swho'))),
     'ld_preload_interposes_library_function': Case(
         'main_pie', env={'LD_PRELOAD': '{build}/link/libpreload.so'}),
     'preload_option_interposes_library_function': Case(
@@ -138,6 +141,10 @@ CASES = {
         glibc_differs="the program's own constructor is libc's job under glibc, so ld.so "
                       "skips it; and glibc 2.36's _dl_fini asserts on libc-free programs, so "
                       "its run skips the finalizer (E2E_SKIP_FINALIZER)"),
+    'initfirst_library_is_initialized_first': Case(
+        'main_initfirst', requires=(('order/libinit_first.so', r'Flags: INITFIRST'),),
+        glibc_differs="glibc 2.36's _dl_fini asserts on libc-free programs, so its run skips "
+                      "the finalizer (E2E_SKIP_FINALIZER)"),
 
     # --- What the program sees ----------------------------------------------
     'argv_envp_auxv_seen_by_pie': Case(
