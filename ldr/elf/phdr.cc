@@ -35,11 +35,12 @@ const char* check_ehdr(const unsigned char* b, size_t len, bool* skippable) {
   if (eh.e_version != EV_CURRENT) return "ELF file version does not match current one";
   if (eh.e_machine != EM_X86_64) {
     *skippable = true;
-    return "ELF file machine does not match host";
+    return kMsgWrongMachine;
   }
   if (eh.e_type != ET_DYN && eh.e_type != ET_EXEC) return "only ET_DYN and ET_EXEC can be loaded";
   if (eh.e_phentsize != sizeof(Elf64_Phdr)) return "ELF file's phentsize not the expected size";
-  if (eh.e_phnum == 0 || eh.e_phnum > 0x1000) return "ELF file has an absurd number of program headers";
+  // No program headers at all: plan_load says "no loadable segments", as glibc.
+  if (eh.e_phnum > 0x1000) return "ELF file has an absurd number of program headers";
   return nullptr;
 }
 
@@ -59,6 +60,8 @@ const char* plan_load(const Elf64_Ehdr& eh, const Elf64_Phdr* ph, uint64_t file_
     switch (p.p_type) {
       case PT_LOAD:
         if (p.p_memsz == 0) continue;  // glibc ignores empty segments
+        if (((p.p_vaddr - p.p_offset) & (page - 1)) != 0)  // glibc 2.36's first check
+          return "ELF load command address/offset not page-aligned";
         if ((p.p_align & (page - 1)) != 0 || (p.p_align & (p.p_align - 1)) != 0)
           return "ELF load command alignment not page-aligned";
         if (((p.p_vaddr - p.p_offset) & (p.p_align - 1)) != 0)

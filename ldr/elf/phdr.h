@@ -34,7 +34,9 @@ const char* check_ehdr(const unsigned char* bytes, size_t len, bool* skippable);
 const char* plan_load(const Elf64_Ehdr& eh, const Elf64_Phdr* phdrs, uint64_t file_size,
                       uint64_t page_size, LoadPlan* plan);
 
-// Message for a file too short to hold its program headers.
+// Message for a file too short to hold its ELF header.
 inline constexpr const char* kMsgFileTooShort = "file too short";
+// Message for an object of another machine (a library search skips it).
+inline constexpr const char* kMsgWrongMachine = "ELF file machine does not match host";
 
 }  // namespace ldr::elf

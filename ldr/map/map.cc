@@ -72,6 +72,8 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
   const elf::LoadPlan& plan = f.plan;
   uint64_t page = rt.startup.page_size;
   uint64_t span = plan.span_hi - plan.span_lo;
+  // glibc names the object as requested (its DT_NEEDED name) in these errors.
+  const char* shown = m->name != nullptr ? m->name : f.path;
   uintptr_t start;
   size_t reserved;
   if (plan.e_type == elf::ET_EXEC) {
@@ -80,7 +82,7 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
                             -1, 0);
     if (base::sys_failed(r) || static_cast<uint64_t>(r) != plan.span_lo) {
       if (!base::sys_failed(r)) base::sys_munmap(reinterpret_cast<void*>(r), span);
-      return fail_map(diag, f.path, "cannot map segment at its fixed address", base::sys_failed(r) ? r : -base::kEnomem);
+      return fail_map(diag, shown, "cannot map segment at its fixed address", base::sys_failed(r) ? r : -base::kEnomem);
     }
     start = plan.span_lo;
     reserved = span;
@@ -89,7 +91,7 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
     uint64_t extra = align > page ? align - page : 0;
     long r = base::sys_mmap(nullptr, span + extra, base::kProtNone,
                             base::kMapPrivate | base::kMapAnonymous, -1, 0);
-    if (base::sys_failed(r)) return fail_map(diag, f.path, "failed to map segment from shared object", r);
+    if (base::sys_failed(r)) return fail_map(diag, shown, "failed to map segment from shared object", r);
     uintptr_t raw = static_cast<uintptr_t>(r);
     start = (raw + align - 1) & ~(align - 1);
     if (start > raw) base::sys_munmap(reinterpret_cast<void*>(raw), start - raw);
@@ -115,7 +117,7 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
                               base::kMapPrivate | base::kMapFixed, f.fd, off);
       if (base::sys_failed(r)) {
         unmap_object(m);
-        return fail_map(diag, f.path, "failed to map segment from shared object", r);
+        return fail_map(diag, shown, "failed to map segment from shared object", r);
       }
     }
     // The rest of the last file page belongs to the bss: zero it.
@@ -132,7 +134,7 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
                               prot, base::kMapPrivate | base::kMapFixed | base::kMapAnonymous, -1, 0);
       if (base::sys_failed(r)) {
         unmap_object(m);
-        return fail_map(diag, f.path, "cannot map zero-fill pages", r);
+        return fail_map(diag, shown, "cannot map zero-fill pages", r);
       }
     }
   }

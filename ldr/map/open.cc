@@ -77,11 +77,11 @@ OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char*
   __builtin_memcpy(&f->ehdr, head, sizeof f->ehdr);
   uint64_t ph_bytes = uint64_t{f->ehdr.e_phnum} * sizeof(elf::Elf64_Phdr);
   if (f->ehdr.e_phoff > f->size || ph_bytes > f->size - f->ehdr.e_phoff) {
-    *message = elf::kMsgFileTooShort;
+    *message = "cannot read file data";  // glibc's words for a short read of the headers
     close_object(f);
     return OpenStatus::kInvalid;
   }
-  f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(f->ehdr.e_phnum);
+  f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(f->ehdr.e_phnum != 0 ? f->ehdr.e_phnum : 1);
   if (f->phdr == nullptr || !read_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff)) {
     *message = "cannot read file data";
     close_object(f);
@@ -90,7 +90,7 @@ OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char*
   if (const char* e = elf::plan_load(f->ehdr, f->phdr, f->size, rt.startup.page_size, &f->plan)) {
     *message = e;
     close_object(f);
-    return OpenStatus::kInvalid;
+    return OpenStatus::kInvalidLayout;
   }
   return OpenStatus::kOk;
 }

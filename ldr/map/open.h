@@ -26,6 +26,8 @@ enum class OpenStatus {
   kNoFile,   // could not be opened: *err holds the errno
   kSkipped,  // an ELF object for another class or machine: a search goes on
   kInvalid,  // a broken object: *message says why
+  kInvalidLayout,  // sound headers, broken segments: glibc names the object as
+                   // requested (DT_NEEDED) rather than by the path it found
 };
 
 // Opens and validates `path`. On kOk the caller owns f->fd.

@@ -56,7 +56,9 @@ bool decode_module(Runtime& rt, Diag& diag, Module* m) {
     if (m->phdr[i].p_type == elf::PT_DYNAMIC) dyn = &m->phdr[i];
   if (dyn == nullptr) {
     if (m->is_executable()) return true;  // a static program has nothing to link
-    diag.fail(kOccasionLoad, m->display_name(), {"object file has no dynamic section"});
+    // glibc names the object as requested here, not by its path.
+    diag.fail(kOccasionLoad, m->name != nullptr ? m->name : m->display_name(),
+              {"object file has no dynamic section"});
     return false;
   }
   if (const char* e = elf::decode_dynamic(m->image, dyn->p_vaddr, dyn->p_memsz, &m->dyn)) {
@@ -103,6 +105,11 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
   }
   if (!decode_module(rt, diag, m)) {
     unmap_object(m);
+    return nullptr;
+  }
+  if ((m->dyn.flags_1 & elf::DF_1_PIE) != 0) {  // glibc refuses a PIE as a library
+    unmap_object(m);
+    diag.fail(kOccasionLoad, name, {"cannot dynamically load position-independent executable"});
     return nullptr;
   }
   append_module(rt, m);

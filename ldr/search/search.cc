@@ -27,6 +27,7 @@ struct SearchState {
   const char* name;
   OpenedFile* file;
   int last_errno;  // glibc reports the last "real" open error (e.g. EACCES)
+  const char* other_class = nullptr;  // why a file of another ELF class was skipped
 };
 
 // glibc's is_trusted_path_normalize, simplified: no "." or ".." components,
@@ -62,12 +63,18 @@ Found try_path(SearchState& s, const char* path) {
   int err = 0;
   switch (open_object(s.rt, path, s.file, &message, &err)) {
     case OpenStatus::kOk: return Found::kYes;
-    case OpenStatus::kSkipped: return Found::kNo;
+    case OpenStatus::kSkipped:
+      // glibc reports a file of another class (not machine) if nothing else is found.
+      if (!base::str_eq(message, elf::kMsgWrongMachine)) s.other_class = message;
+      return Found::kNo;
     case OpenStatus::kNoFile:
       if (err != base::kEnoent && err != 20 /* ENOTDIR */) s.last_errno = err;
       return Found::kNo;
     case OpenStatus::kInvalid:
       s.diag.fail(kOccasionLoad, s.rt.arena.dup(path), {message}, err);
+      return Found::kError;
+    case OpenStatus::kInvalidLayout:
+      s.diag.fail(kOccasionLoad, s.name, {message}, err);
       return Found::kError;
   }
   return Found::kNo;
@@ -202,6 +209,7 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
         return false;
       case OpenStatus::kSkipped:
       case OpenStatus::kInvalid:
+      case OpenStatus::kInvalidLayout:
         diag.fail(kOccasionLoad, name, {message}, err);
         return false;
     }
@@ -236,8 +244,9 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
   if (found == Found::kYes) return true;
   if (found == Found::kNo) {
     if (diag::tracing(diag::kTraceLibs)) diag::TraceLine();
-    diag.fail(kOccasionLoad, name, {"cannot open shared object file"},
-              s.last_errno != 0 ? s.last_errno : base::kEnoent);
+    if (s.other_class != nullptr) diag.fail(kOccasionLoad, name, {s.other_class});
+    else diag.fail(kOccasionLoad, name, {"cannot open shared object file"},
+                   s.last_errno != 0 ? s.last_errno : base::kEnoent);
   }
   return false;
 }

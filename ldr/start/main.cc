@@ -101,6 +101,32 @@ Module* describe_kernel_main(Runtime& rt, Diag& diag) {
   m->entry = rt.startup.at_entry;
   m->name = rt.progname;
   m->path = "";
+  // The kernel checks little of e_ident (not the class, data encoding, OS
+  // ABI) and nothing of segment order or overlap: check the mapped header and
+  // the program headers as for any other object (the file size is unknown).
+  elf::Elf64_Ehdr eh{};
+  for (uint16_t i = 0; i < phnum; ++i) {
+    const elf::Elf64_Phdr& p = phdr[i];
+    if (p.p_type != elf::PT_LOAD || p.p_offset != 0 || p.p_filesz < sizeof(elf::Elf64_Ehdr)) continue;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(bias + p.p_vaddr);
+    bool skippable;
+    if (const char* e = elf::check_ehdr(bytes, sizeof eh, &skippable)) {
+      diag.fail(kOccasionLoad, rt.progname, {e});
+      return nullptr;
+    }
+    __builtin_memcpy(&eh, bytes, sizeof eh);
+    break;
+  }
+  eh.e_phnum = phnum;
+  elf::LoadPlan plan;
+  if (const char* e = elf::plan_load(eh, phdr, ~uint64_t{0}, rt.startup.page_size, &plan)) {
+    diag.fail(kOccasionLoad, rt.progname, {e});
+    return nullptr;
+  }
+  if (plan.dynamic < 0 && eh.e_type == elf::ET_DYN) {
+    diag.fail(kOccasionLoad, rt.progname, {"object file has no dynamic section"});
+    return nullptr;
+  }
   if (!decode_module(rt, diag, m)) return nullptr;
   return m;
 }
@@ -120,6 +146,10 @@ Module* load_direct_main(Runtime& rt, Diag& diag, uintptr_t** sp, int program_in
   close_object(&f);
   if (!ok) fail(rt, diag);
   if (rt.options.mode == Mode::kVerify) base::sys_exit_group(!has_dynamic ? 1 : has_interp ? 0 : 2);
+  if (!has_dynamic && f.plan.e_type == elf::ET_DYN) {  // glibc: even a static PIE has one
+    diag.fail(kOccasionLoad, path, {"object file has no dynamic section"});
+    fail(rt, diag);
+  }
   *sp = drop_loader_arguments(rt, *sp, program_index);
   m->origin = origin_of_path(rt, f.path);
   if (rt.options.argv0 != nullptr) {
