@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 builddir="${BUILDDIR:-build}"
 
 packages="meson ninja-build g++ gcc pkg-config python3 libelf-dev libdw-dev \
-libxxhash-dev libcriterion-dev patchelf binutils gdb file libc6-dbg dwarves"
+libxxhash-dev libcriterion-dev patchelf binutils gdb file libc6-dbg dwarves \
+clang lld"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
