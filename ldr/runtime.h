@@ -39,13 +39,14 @@ struct StartupInfo {
   char** argv = nullptr;
   char** envp = nullptr;
   uint64_t* auxv = nullptr;
+  void* stack = nullptr;      // the initial stack pointer (argc), after any rewrite
   uint64_t page_size = 4096;
   bool secure = false;
   uintptr_t at_random = 0;
   uintptr_t at_sysinfo_ehdr = 0;
   uintptr_t at_phdr = 0, at_entry = 0, at_base = 0;
   uint64_t at_phnum = 0;
-  uint64_t at_hwcap = 0, at_hwcap2 = 0, at_minsigstksz = 0;
+  uint64_t at_hwcap = 0, at_hwcap2 = 0, at_minsigstksz = 0, at_clktck = 0, at_fpucw = 0;
   const char* at_execfn = nullptr;
   const char* at_platform = nullptr;
 };
@@ -56,6 +57,7 @@ struct TlsState {
   uint64_t static_size = 0;   // whole static block incl. surplus and TCB
   uint64_t static_align = 64;
   uint64_t surplus = 0;
+  uint64_t optional = 0;      // glibc.rtld.optional_static_tls part of the surplus
   uint64_t generation = 1;
   uintptr_t tp = 0;           // the initial thread's thread pointer
 };

@@ -10,23 +10,26 @@ namespace ldr {
 
 namespace {
 
+bool set_surplus(Runtime& rt, Diag&) {
+  rt.tls.surplus = 0x680;  // as glibc's default, so later dlopen has room for IE TLS
+  return true;
+}
 bool no_op(Runtime&, Diag&) { return true; }
-void no_tcb(Runtime&, unsigned char*) {}
+bool no_tcb(Runtime&, Diag&, unsigned char*) { return true; }
 
 constexpr Personality kBare = {
     .name = "bare",
     .link_map_size = sizeof(LinkMap),
     .tcb_size = 0x100,
     .tcb_align = 64,
-    .tls_surplus = 0x680,  // as glibc's default, so later dlopen has room for IE TLS
     .runs_executable_init = true,
-    .after_load = no_op,
+    .after_load = set_surplus,
     .init_tcb = no_tcb,
     .before_init = no_op,
 };
 
 }  // namespace
 
-const Personality& select_personality(const Runtime&) { return kBare; }
+const Personality& bare_personality() { return kBare; }
 
 }  // namespace ldr

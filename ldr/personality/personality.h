@@ -20,18 +20,21 @@ struct Personality {
   size_t link_map_size;   // bytes per module record; starts with LinkMap
   size_t tcb_size;        // bytes at and above the thread pointer
   size_t tcb_align;
-  size_t tls_surplus;     // static TLS kept free for objects opened later
   bool runs_executable_init;  // true: ldr runs the executable's initializers itself
 
-  // After the whole closure is mapped, before TLS and relocation.
+  // After the whole closure is mapped, before TLS and relocation. Sets
+  // rt.tls.surplus (static TLS kept free for objects opened later).
   bool (*after_load)(Runtime& rt, Diag& diag);
-  // The initial thread's TCB is allocated and the thread pointer set.
-  void (*init_tcb)(Runtime& rt, unsigned char* tcb);
+  // The initial thread's TCB is allocated, before the thread pointer is set.
+  bool (*init_tcb)(Runtime& rt, Diag& diag, unsigned char* tcb);
   // Everything is relocated; initializers have not run.
   bool (*before_init)(Runtime& rt, Diag& diag);
 };
 
-// Chooses the personality for the loaded closure.
+// Chooses the personality for the loaded closure (personality/select.cc).
 const Personality& select_personality(const Runtime& rt);
+
+// Programs without a libc.
+const Personality& bare_personality();
 
 }  // namespace ldr

@@ -363,7 +363,10 @@ bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
 }
 
 bool relocate_all(Runtime& rt, Diag& diag) {
-  for (Module* m = rt.last; m != nullptr; m = m->prev) {
+  // glibc 2.36 relocates in initialization order (dependencies first, the
+  // executable last), walking main_map->l_initfini backwards (elf/rtld.c).
+  for (uint32_t i = 0; i < rt.init_count; ++i) {
+    Module* m = rt.init_order[i];
     if (m->kind == ModuleKind::kVdso || m->kind == ModuleKind::kLoader || m->missing) continue;
     if (!relocate_module(rt, diag, m)) return false;
   }

@@ -14,8 +14,8 @@ struct Module;
 
 [[nodiscard]] bool relocate_module(Runtime& rt, Diag& diag, Module* m);
 
-// Relocates every module except ldr itself, in reverse load order
-// (dependencies before the executable, as glibc does).
+// Relocates every module except ldr itself, in initialization order
+// (rt.init_order: dependencies before dependents, as glibc 2.36 does).
 [[nodiscard]] bool relocate_all(Runtime& rt, Diag& diag);
 
 }  // namespace ldr

@@ -22,6 +22,7 @@ uintptr_t* drop_loader_arguments(Runtime& rt, uintptr_t* sp, int k) {
   size_t words = static_cast<size_t>(end - src);
   for (size_t i = 0; i < words; ++i) dst[i] = src[i];
   new_sp[0] = static_cast<uintptr_t>(s.argc - k);
+  s.stack = new_sp;
   s.argc -= k;
   s.argv = reinterpret_cast<char**>(new_sp + 1);
   s.envp = s.argv + s.argc + 1;

@@ -265,13 +265,13 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   notify_debugger(rt, kRtAdd);
   if (!rt.personality->after_load(rt, diag) || !setup_static_tls(rt, diag)) fail(rt, diag);
 
-  // Phase 5: relocation, dependencies first; then TLS images.
-  if (!relocate_all(rt, diag)) fail(rt, diag);
+  // Phase 5: relocation in initialization order; then TLS images.
+  if (!compute_init_order(rt, diag) || !relocate_all(rt, diag)) fail(rt, diag);
   init_static_tls_images(rt);
   rt.stats.ns_relocated = monotonic_ns();
 
   // Phase 6: hand-over to the libc personality, debugger consistent.
-  if (!compute_init_order(rt, diag) || !rt.personality->before_init(rt, diag)) fail(rt, diag);
+  if (!rt.personality->before_init(rt, diag)) fail(rt, diag);
   notify_debugger(rt, kRtConsistent);
   if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);
 

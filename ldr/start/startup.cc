@@ -38,6 +38,7 @@ bool is_unsecure(const char* entry) {
 
 void read_initial_stack(Runtime& rt, uintptr_t* sp) {
   StartupInfo& s = rt.startup;
+  s.stack = sp;
   s.argc = static_cast<int>(sp[0]);
   s.argv = reinterpret_cast<char**>(sp + 1);
   s.envp = s.argv + s.argc + 1;
@@ -58,6 +59,8 @@ void read_initial_stack(Runtime& rt, uintptr_t* sp) {
       case elf::AT_HWCAP: s.at_hwcap = v; break;
       case elf::AT_HWCAP2: s.at_hwcap2 = v; break;
       case elf::AT_MINSIGSTKSZ: s.at_minsigstksz = v; break;
+      case elf::AT_CLKTCK: s.at_clktck = v; break;
+      case elf::AT_FPUCW: s.at_fpucw = v; break;
       case elf::AT_EXECFN: s.at_execfn = reinterpret_cast<const char*>(v); break;
       case elf::AT_PLATFORM: s.at_platform = reinterpret_cast<const char*>(v); break;
       default: break;

@@ -26,7 +26,10 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
                                   Fallback* fb) {
   const elf::Elf64_Sym* sym = &m.dyn.symtab[idx];
   unsigned char type = elf::ELF64_ST_TYPE(sym->st_info);
-  if ((sym->st_value == 0 && type != elf::STT_TLS) || sym->st_shndx == elf::SHN_UNDEF) return nullptr;
+  // As glibc: a zero value means "no definition" unless the symbol is TLS or absolute.
+  if ((sym->st_value == 0 && sym->st_shndx != elf::SHN_ABS && type != elf::STT_TLS) ||
+      sym->st_shndx == elf::SHN_UNDEF)
+    return nullptr;
   if (((1u << type) & kAllowedTypes) == 0) return nullptr;
   if (!base::str_eq(m.dyn.strtab + sym->st_name, ref.name)) return nullptr;
   const elf::Elf64_Half* versym = m.dyn.versym;

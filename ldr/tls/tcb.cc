@@ -37,7 +37,7 @@ bool setup_static_tls(Runtime& rt, Diag& diag) {
     m->tls.module_id = ++n;
     specs[n - 1] = tls::BlockSpec{m->tls.size, m->tls.align, m->tls.first_byte};
   }
-  tls::StaticLayout layout = tls::layout_static_tls(specs, n, offsets, pers.tls_surplus,
+  tls::StaticLayout layout = tls::layout_static_tls(specs, n, offsets, rt.tls.surplus,
                                                     pers.tcb_size, pers.tcb_align);
   n = 0;
   for (Module* m = rt.first; m != nullptr; m = m->next)
@@ -46,7 +46,6 @@ bool setup_static_tls(Runtime& rt, Diag& diag) {
   rt.tls.static_used = layout.used;
   rt.tls.static_size = layout.size;
   rt.tls.static_align = layout.max_align;
-  rt.tls.surplus = pers.tls_surplus;
 
   // One allocation: [blocks + surplus][TCB], TP at the TCB, aligned to max_align.
   auto* raw = static_cast<unsigned char*>(rt.arena.allocate(layout.size + layout.max_align, 16));
@@ -80,7 +79,7 @@ bool setup_static_tls(Runtime& rt, Diag& diag) {
   }
   __builtin_memcpy(tcb + arch::kTcbStackGuardOffset, &stack_guard, 8);
   __builtin_memcpy(tcb + arch::kTcbPointerGuardOffset, &pointer_guard, 8);
-  pers.init_tcb(rt, tcb);
+  if (!pers.init_tcb(rt, diag, tcb)) return false;
   long r = base::sys_arch_prctl(base::kArchSetFs, tp);
   if (base::sys_failed(r)) {
     diag.fail(kOccasionLoad, nullptr, {"cannot set up thread-local storage: cannot set %fs base address for thread-local storage"});

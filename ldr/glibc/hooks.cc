@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+// Entry points libc reaches through _rtld_global_ro. dlopen and friends are
+// not implemented yet (TODO(issue-3)): _dl_open signals a clean error, so
+// libc's dlopen returns NULL with a dlerror message instead of crashing.
+#include "glibc/hooks.h"
+
+#include <cstdarg>
+
+#include "base/fmt.h"
+#include "base/printf.h"
+#include "diag/trace.h"
+#include "elf/types.h"
+#include "glibc/layout.h"
+#include "glibc/libc_malloc.h"
+#include "module/module.h"
+#include "runtime.h"
+#include "tls/dtv.h"
+
+extern "C" {
+[[noreturn]] void _dl_signal_error(int errcode, const char* objname, const char* occasion,
+                                   const char* errstring);
+int _dl_catch_error(const char** objname, const char** errstring, bool* mallocedp,
+                    void (*operate)(void*), void* args);
+}
+
+namespace ldr::glibc {
+
+namespace {
+
+// struct dl_find_object (public <dlfcn.h>, x86-64 variant).
+struct DlFindObject {
+  unsigned long long dlfo_flags;
+  void* dlfo_map_start;
+  void* dlfo_map_end;
+  void* dlfo_link_map;
+  void* dlfo_eh_frame;
+  unsigned long long reserved[7];
+};
+
+const Module* module_containing(uintptr_t pc) {
+  for (const Module* m = runtime().first; m != nullptr; m = m->next) {
+    if (m->missing) continue;
+    uintptr_t lo = m->image.bias + m->image.lo, hi = m->image.bias + m->image.hi;
+    if (pc >= lo && pc < hi) return m;
+  }
+  return nullptr;
+}
+
+void debug_printf(const char* fmt, ...) {
+  diag::TraceLine line;
+  va_list ap;
+  va_start(ap, fmt);
+  base::vformat(line, fmt, ap);
+  va_end(ap);
+}
+
+void* lookup_symbol_x(const char*, void*, const void** sym, void*, const void*, int, int, void*) {
+  if (sym != nullptr) *sym = nullptr;
+  return nullptr;
+}
+
+void* dl_open(const char* file, int, const void*, long, int, char**, char**) {
+  _dl_signal_error(0, file, nullptr, "dlopen is not supported by ldr yet");
+}
+
+void dl_close(void*) {}
+
+void error_free(void* p) {
+  if (p != nullptr && g_libc_allocator.free != nullptr) g_libc_allocator.free(p);
+}
+
+// This thread's TLS block of a module, or NULL when not allocated (yet).
+void* tls_get_addr_soft(void* map) {
+  uint64_t modid = get<uint64_t>(map, L::link_map::l_tls_modid);
+  if (modid == 0) return nullptr;
+  tls::DtvEntry* dtv;
+  __asm__("mov %%fs:8, %0" : "=r"(dtv));
+  if (modid > dtv[-1].counter) return nullptr;
+  void* val = dtv[modid].pointer.val;
+  return val == reinterpret_cast<void*>(-1) ? nullptr : val;
+}
+
+void libc_freeres() {}
+
+int find_object(void* pc, DlFindObject* out) {
+  const Module* m = module_containing(reinterpret_cast<uintptr_t>(pc));
+  if (m == nullptr) return -1;
+  out->dlfo_flags = 0;
+  out->dlfo_map_start = reinterpret_cast<void*>(m->image.bias + m->image.lo);
+  out->dlfo_map_end = reinterpret_cast<void*>(m->image.bias + m->image.hi);
+  out->dlfo_link_map = m->link_map;
+  out->dlfo_eh_frame = nullptr;
+  for (uint16_t i = 0; i < m->phnum; ++i)
+    if (m->phdr[i].p_type == elf::PT_GNU_EH_FRAME)
+      out->dlfo_eh_frame = reinterpret_cast<void*>(m->image.bias + m->phdr[i].p_vaddr);
+  return 0;
+}
+
+}  // namespace
+
+void install_function_pointers(void* ro) {
+  namespace R = L::rtld_global_ro;
+  put<const void*>(ro, R::_dl_debug_printf, reinterpret_cast<const void*>(&debug_printf));
+  put<const void*>(ro, R::_dl_lookup_symbol_x, reinterpret_cast<const void*>(&lookup_symbol_x));
+  put<const void*>(ro, R::_dl_open, reinterpret_cast<const void*>(&dl_open));
+  put<const void*>(ro, R::_dl_close, reinterpret_cast<const void*>(&dl_close));
+  put<const void*>(ro, R::_dl_catch_error, reinterpret_cast<const void*>(&_dl_catch_error));
+  put<const void*>(ro, R::_dl_error_free, reinterpret_cast<const void*>(&error_free));
+  put<const void*>(ro, R::_dl_tls_get_addr_soft, reinterpret_cast<const void*>(&tls_get_addr_soft));
+  put<const void*>(ro, R::_dl_libc_freeres, reinterpret_cast<const void*>(&libc_freeres));
+  put<const void*>(ro, R::_dl_find_object, reinterpret_cast<const void*>(&find_object));
+}
+
+}  // namespace ldr::glibc
+
+extern "C" __attribute__((visibility("default"))) void* _dl_find_dso_for_object(uintptr_t addr) {
+  const ldr::Module* m = ldr::glibc::module_containing(addr);
+  return m != nullptr ? m->link_map : nullptr;
+}

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+// The glibc personality: what libc.so.6 of this glibc build expects of its
+// loader, at the start-up points the core offers (personality/personality.h).
+// Chosen when libc.so.6 is in the closure; its build-id must be the one the
+// layouts were generated for.
+#include "glibc/personality.h"
+
+#include "base/fmt.h"
+#include "base/mem.h"
+#include "base/sys.h"
+#include "elf/note.h"
+#include "glibc/cpu_features.h"
+#include "glibc/exports.h"
+#include "glibc/layout.h"
+#include "glibc/libc_malloc.h"
+#include "glibc/link_map.h"
+#include "glibc/rtld_global.h"
+#include "glibc/thread.h"
+#include "glibc/tunables.h"
+#include "module/load.h"
+#include "personality/personality.h"
+#include "runtime.h"
+#include "symbol/lookup.h"
+
+namespace ldr::glibc {
+
+namespace {
+
+namespace T = L::tunables;
+
+Tunable g_tunables[T::kCount];  // this build's tunable_list[], by id
+CpuFeatures g_cpu;              // computed once, copied into _rtld_global_ro
+
+constexpr uint32_t kNtGnuBuildId = 3;
+
+// The NT_GNU_BUILD_ID of a mapped module, or false.
+bool build_id_of(const Module& m, const unsigned char** id, uint32_t* len) {
+  for (uint16_t i = 0; i < m.phnum; ++i) {
+    const elf::Elf64_Phdr& p = m.phdr[i];
+    if (p.p_type != elf::PT_NOTE || !m.image.contains(p.p_vaddr, p.p_filesz)) continue;
+    elf::NoteSpan span{reinterpret_cast<const void*>(m.image.bias + p.p_vaddr), p.p_filesz,
+                       p.p_align == 8 ? 8u : 4u};
+    elf::NoteWalker walker(&span, 1);
+    elf::Note note;
+    while (walker.next(&note)) {
+      if (note.type == kNtGnuBuildId && note.namesz == 4 && base::str_eq(note.name, "GNU")) {
+        *id = note.desc;
+        *len = note.descsz;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// libc.so.6 and libm.so.6 must be the builds the layouts describe.
+bool check_build_ids(Runtime& rt, Diag& diag) {
+  struct Expected {
+    const char* soname;
+    const unsigned char* id;
+    size_t len;
+    const char* hex;
+  } expected[] = {{"libc.so.6", L::libc::kBuildId, sizeof L::libc::kBuildId, L::libc::kBuildIdHex},
+                  {"libm.so.6", L::libm::kBuildId, sizeof L::libm::kBuildId, L::libm::kBuildIdHex}};
+  for (const Expected& e : expected) {
+    const Module* m = find_loaded(rt, e.soname);
+    if (m == nullptr || m->missing) continue;
+    const unsigned char* id = nullptr;
+    uint32_t len = 0;
+    bool ok = build_id_of(*m, &id, &len) && len == e.len && __builtin_memcmp(id, e.id, len) == 0;
+    if (ok) continue;
+    char have[2 * 64 + 1] = "none";
+    if (id != nullptr) {
+      base::Writer w(have, sizeof have);
+      for (uint32_t i = 0; i < len && i < 64; ++i) w.hex(id[i], 2);
+    }
+    diag.fail(kOccasionLoad, m->display_name(),
+              {"unsupported glibc build (build-id ", have, "); ldr was generated for build-id ", e.hex,
+               " (", L::kGlibcPackage, ")"});
+    return false;
+  }
+  return true;
+}
+
+char* copy_env_entry(const char* entry) {
+  return runtime().arena.dup(entry);
+}
+
+void init_tunable_table(Runtime& rt) {
+  for (size_t i = 0; i < T::kCount; ++i) {
+    const L::Tunable& src = T::kList[i];
+    g_tunables[i] = Tunable{src.name, src.env_alias, static_cast<TunableType>(src.type_code),
+                            static_cast<TunableSecurity>(src.security_level), src.min, src.max,
+                            src.default_value, src.default_string, false};
+  }
+  long suid_debug = base::syscall2(base::kSysAccess, reinterpret_cast<long>("/etc/suid-debug"), 0);
+  init_tunables(g_tunables, T::kCount, rt.startup.envp, rt.startup.secure, suid_debug == 0,
+                copy_env_entry);
+}
+
+int64_t tunable_num(uint32_t id) { return g_tunables[id].num; }
+
+void compute_cpu(Runtime& rt) {
+  CpuTunables t;
+  if (g_tunables[T::glibc_cpu_hwcaps].initialized) t.hwcaps = g_tunables[T::glibc_cpu_hwcaps].str;
+  t.x86_data_cache_size = static_cast<uint64_t>(tunable_num(T::glibc_cpu_x86_data_cache_size));
+  t.x86_shared_cache_size = static_cast<uint64_t>(tunable_num(T::glibc_cpu_x86_shared_cache_size));
+  t.x86_non_temporal_threshold = static_cast<uint64_t>(tunable_num(T::glibc_cpu_x86_non_temporal_threshold));
+  t.x86_rep_movsb_threshold = static_cast<uint64_t>(tunable_num(T::glibc_cpu_x86_rep_movsb_threshold));
+  t.x86_rep_stosb_threshold = static_cast<uint64_t>(tunable_num(T::glibc_cpu_x86_rep_stosb_threshold));
+  t.at_minsigstksz = rt.startup.at_minsigstksz;
+  compute_cpu_features(&g_cpu, t);
+  // dl_init_cacheinfo's TUNABLE_SET_WITH_BOUNDS.
+  struct {
+    uint32_t id;
+    const CpuFeatures::TunableSet& set;
+  } sets[] = {{T::glibc_cpu_x86_data_cache_size, g_cpu.x86_data_cache_size},
+              {T::glibc_cpu_x86_shared_cache_size, g_cpu.x86_shared_cache_size},
+              {T::glibc_cpu_x86_non_temporal_threshold, g_cpu.x86_non_temporal_threshold},
+              {T::glibc_cpu_x86_rep_movsb_threshold, g_cpu.x86_rep_movsb_threshold},
+              {T::glibc_cpu_x86_rep_stosb_threshold, g_cpu.x86_rep_stosb_threshold}};
+  for (auto& s : sets) {
+    auto min = static_cast<int64_t>(s.set.min), max = static_cast<int64_t>(s.set.max);
+    update_tunable(g_tunables[s.id], static_cast<int64_t>(s.set.value), &min, &max);
+  }
+}
+
+bool after_load(Runtime& rt, Diag& diag) {
+  if (!check_build_ids(rt, diag)) return false;
+  __libc_stack_end = rt.startup.stack;
+  _dl_argv = rt.startup.argv;
+  __libc_enable_secure = rt.startup.secure ? 1 : 0;
+  init_tunable_table(rt);
+  compute_cpu(rt);
+  // Static TLS surplus (_dl_tls_static_surplus_init): room for later
+  // initial-exec TLS, from glibc.rtld.nns and glibc.rtld.optional_static_tls.
+  uint64_t nns = static_cast<uint64_t>(tunable_num(T::glibc_rtld_nns));
+  if (nns > L::constants::DL_NNS) nns = L::constants::DL_NNS;
+  uint64_t opt = static_cast<uint64_t>(tunable_num(T::glibc_rtld_optional_static_tls));
+  constexpr uint64_t kIeTls = 144;  // LIBC_IE_TLS = OTHER_IE_TLS = LEGACY_TLS in 2.36
+  rt.tls.surplus = (nns - 1) * kIeTls + nns * kIeTls + opt + kIeTls;
+  rt.tls.optional = opt;
+  return fill_link_maps(rt, diag) && fill_rtld_global_ro(rt, diag, g_cpu);
+}
+
+bool init_tcb(Runtime& rt, Diag& diag, unsigned char* tcb) {
+  fill_rtld_global(rt);
+  init_initial_thread(rt, tcb, tunable_num(T::glibc_pthread_rseq) != 0);
+  fill_link_map_tls(rt);
+  return fill_rtld_global_tls(rt, diag, tcb);
+}
+
+template <typename F>
+F libc_function(const Module& libc, const char* name, const char* version) {
+  VersionEntry v{version, 0, false, nullptr};
+  uint32_t h = 0;
+  for (const char* s = version; *s != '\0'; ++s) {  // ELF hash of the version name
+    h = (h << 4) + static_cast<unsigned char>(*s);
+    uint32_t g = h & 0xf0000000;
+    if (g != 0) h ^= g >> 24;
+    h &= ~g;
+  }
+  v.hash = h;
+  SymbolRef ref = make_symbol_ref(name, &v);
+  const elf::Elf64_Sym* s = find_in_module(libc, ref);
+  return s != nullptr ? reinterpret_cast<F>(libc.image.bias + s->st_value) : nullptr;
+}
+
+bool before_init(Runtime& rt, Diag& diag) {
+  mark_link_maps_relocated(rt);
+  const Module* libc = find_loaded(rt, "libc.so.6");
+  // Memory libc may free must now come from libc's malloc (__rtld_malloc_init_real).
+  g_libc_allocator.malloc = libc_function<void* (*)(size_t)>(*libc, "malloc", "GLIBC_2.2.5");
+  g_libc_allocator.calloc = libc_function<void* (*)(size_t, size_t)>(*libc, "calloc", "GLIBC_2.2.5");
+  g_libc_allocator.realloc = libc_function<void* (*)(void*, size_t)>(*libc, "realloc", "GLIBC_2.2.5");
+  g_libc_allocator.free = libc_function<void (*)(void*)>(*libc, "free", "GLIBC_2.2.5");
+  auto early_init = libc_function<void (*)(bool)>(*libc, "__libc_early_init", "GLIBC_PRIVATE");
+  if (early_init == nullptr) {
+    diag.fail(kOccasionLoad, libc->display_name(), {"libc.so.6 has no __libc_early_init"});
+    return false;
+  }
+  early_init(true);
+  return true;
+}
+
+constexpr Personality kGlibc = {
+    .name = "glibc",
+    .link_map_size = L::link_map::kSize,
+    .tcb_size = L::pthread::kSize,
+    .tcb_align = L::pthread::kAlign,
+    .runs_executable_init = false,  // libc's __libc_start_main runs them
+    .after_load = after_load,
+    .init_tcb = init_tcb,
+    .before_init = before_init,
+};
+
+}  // namespace
+
+const Personality* glibc_personality(const Runtime& rt) {
+  const Module* libc = find_loaded(rt, "libc.so.6");
+  return libc != nullptr && !libc->missing ? &kGlibc : nullptr;
+}
+
+}  // namespace ldr::glibc
+
+extern "C" __attribute__((visibility("default"))) void __tunable_get_val(uint32_t id, void* valp,
+                                                                         void (*callback)(void*)) {
+  using namespace ldr::glibc;
+  if (id >= T::kCount) return;
+  const Tunable& t = g_tunables[id];
+  if (read_tunable(t, valp) && callback != nullptr) {
+    union {  // glibc's tunable_val_t
+      int64_t numval;
+      const char* strval;
+    } val;
+    if (t.type == TunableType::kString) val.strval = t.str;
+    else val.numval = t.num;
+    callback(&val);
+  }
+}

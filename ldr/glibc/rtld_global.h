@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// _rtld_global and _rtld_global_ro, the two records libc.so.6 reads from its
+// loader (glibc-abi.md §3, §5), exported by ldr with glibc's sizes and
+// filled as glibc's ld.so fills them.
+#pragma once
+
+#include "diag/diag.h"
+
+namespace ldr {
+struct Runtime;
+}
+
+namespace ldr::glibc {
+
+struct CpuFeatures;  // glibc/cpu_features.h
+
+// Before relocation: page size, auxv, hwcaps, cpu_features, vDSO entry
+// points, the function pointers libc calls.
+[[nodiscard]] bool fill_rtld_global_ro(Runtime& rt, Diag& diag, const CpuFeatures& cpu);
+
+// After the link maps exist: the namespace list, search list, locks, stack
+// flags. `tcb` is the initial thread's struct pthread.
+void fill_rtld_global(Runtime& rt);
+
+// After static TLS: TLS counters, the slot-info list and the initial DTV;
+// the initial thread's pthread list entry joins _dl_stack_user.
+[[nodiscard]] bool fill_rtld_global_tls(Runtime& rt, Diag& diag, unsigned char* tcb);
+
+}  // namespace ldr::glibc
+
+extern "C" {
+extern unsigned char _rtld_global[];
+extern unsigned char _rtld_global_ro[];
+}
