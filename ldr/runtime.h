@@ -90,6 +90,8 @@ struct Runtime {
   uint32_t scope_count = 0;
   Module** init_order = nullptr;  // dependencies first
   uint32_t init_count = 0;
+  Module** late_init = nullptr;   // objects dlopen initialized, in that order
+  uint32_t late_count = 0, late_capacity = 0;
 
   TlsState tls;
   Stats stats;

@@ -10,6 +10,7 @@
 #include "base/printf.h"
 #include "diag/trace.h"
 #include "elf/types.h"
+#include "glibc/dlfcn_hook.h"
 #include "glibc/layout.h"
 #include "glibc/libc_malloc.h"
 #include "module/module.h"
@@ -109,6 +110,7 @@ void install_function_pointers(void* ro) {
   put<const void*>(ro, R::_dl_tls_get_addr_soft, reinterpret_cast<const void*>(&tls_get_addr_soft));
   put<const void*>(ro, R::_dl_libc_freeres, reinterpret_cast<const void*>(&libc_freeres));
   put<const void*>(ro, R::_dl_find_object, reinterpret_cast<const void*>(&find_object));
+  put<const void*>(ro, R::_dl_dlfcn_hook, dlfcn_hook_table());
 }
 
 }  // namespace ldr::glibc

@@ -60,9 +60,14 @@ void fill_hash_fields(unsigned char* lm, const Module& m) {
 }  // namespace
 
 bool fill_link_maps(Runtime& rt, Diag& diag) {
-  uint64_t serial = 0;
-  for (Module* m = rt.first; m != nullptr; m = m->next) {
-    if (m->missing) continue;
+  for (Module* m = rt.first; m != nullptr; m = m->next)
+    if (!m->missing && !fill_link_map(rt, diag, m)) return false;
+  return true;
+}
+
+bool fill_link_map(Runtime& rt, Diag& diag, Module* m) {
+  static uint64_t serial = 0;
+  {
     auto* lm = reinterpret_cast<unsigned char*>(m->link_map);
     put<void*>(lm, LM::l_real, lm);
     put<int64_t>(lm, LM::l_ns, 0);
@@ -113,6 +118,13 @@ bool fill_link_maps(Runtime& rt, Diag& diag) {
   return true;
 }
 
+void mark_link_map_relocated(Module* m) {
+  auto* lm = reinterpret_cast<unsigned char*>(m->link_map);
+  L::store_bits(lm, LM::l_relocated, 1);
+  // glibc marks every initial object, the executable included, as initialized.
+  L::store_bits(lm, LM::l_init_called, 1);
+}
+
 void fill_link_map_tls(const Runtime& rt) {
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->missing || m->tls.module_id == 0) continue;
@@ -128,13 +140,8 @@ void fill_link_map_tls(const Runtime& rt) {
 }
 
 void mark_link_maps_relocated(const Runtime& rt) {
-  for (Module* m = rt.first; m != nullptr; m = m->next) {
-    if (m->missing) continue;
-    auto* lm = reinterpret_cast<unsigned char*>(m->link_map);
-    L::store_bits(lm, LM::l_relocated, 1);
-    // glibc marks every initial object, the executable included, as initialized.
-    L::store_bits(lm, LM::l_init_called, 1);
-  }
+  for (Module* m = rt.first; m != nullptr; m = m->next)
+    if (!m->missing) mark_link_map_relocated(m);
 }
 
 }  // namespace ldr::glibc

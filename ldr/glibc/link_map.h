@@ -9,13 +9,17 @@
 namespace ldr {
 struct Runtime;
 struct Module;
-}
+}  // namespace ldr
 
 namespace ldr::glibc {
 
 // Fills every module's link map (publish_link_maps made the public head) and
 // rewrites .dynamic pointers in place as glibc does. Before relocation.
 [[nodiscard]] bool fill_link_maps(Runtime& rt, Diag& diag);
+
+// One module's link map (dlopen's new objects).
+[[nodiscard]] bool fill_link_map(Runtime& rt, Diag& diag, Module* m);
+void mark_link_map_relocated(Module* m);
 
 // After static TLS is laid out: the TLS fields of each map.
 void fill_link_map_tls(const Runtime& rt);

@@ -183,6 +183,18 @@ bool before_init(Runtime& rt, Diag& diag) {
   return true;
 }
 
+bool after_open(Runtime& rt, Diag& diag, Module* const* added, uint32_t n) {
+  for (uint32_t i = 0; i < n; ++i)
+    if (!fill_link_map(rt, diag, added[i])) return false;
+  add_to_namespace(rt, added, n);
+  return true;
+}
+
+bool after_open_relocated(Runtime&, Diag&, Module* const* added, uint32_t n) {
+  for (uint32_t i = 0; i < n; ++i) mark_link_map_relocated(added[i]);
+  return true;
+}
+
 constexpr Personality kGlibc = {
     .name = "glibc",
     .link_map_size = L::link_map::kSize,
@@ -192,6 +204,8 @@ constexpr Personality kGlibc = {
     .after_load = after_load,
     .init_tcb = init_tcb,
     .before_init = before_init,
+    .after_open = after_open,
+    .after_open_relocated = after_open_relocated,
 };
 
 }  // namespace

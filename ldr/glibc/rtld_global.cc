@@ -138,6 +138,21 @@ void fill_rtld_global(Runtime& rt) {
   }
 }
 
+void add_to_namespace(Runtime& rt, Module* const* added, uint32_t n) {
+  void* g = _rtld_global;
+  void* searchlist = ptr<unsigned char>(rt.main->link_map, L::link_map::l_searchlist);
+  for (uint32_t i = 0; i < n; ++i) {
+    Module* m = added[i];
+    auto** scope = rt.arena.make_array<void*>(2);
+    if (scope != nullptr) scope[0] = searchlist;
+    put<void*>(m->link_map, L::link_map::l_scope, scope);
+    put<void*>(m->link_map, L::link_map::l_local_scope,
+               ptr<unsigned char>(m->link_map, L::link_map::l_searchlist));
+  }
+  put<uint32_t>(g, G::_dl_ns__0___ns_nloaded, get<uint32_t>(g, G::_dl_ns__0___ns_nloaded) + n);
+  put<uint64_t>(g, G::_dl_load_adds, get<uint64_t>(g, G::_dl_load_adds) + n);
+}
+
 bool fill_rtld_global_tls(Runtime& rt, Diag& diag, unsigned char* tcb) {
   void* g = _rtld_global;
   void* ro = _rtld_global_ro;

@@ -6,9 +6,12 @@
 
 #include "diag/diag.h"
 
+#include <cstdint>
+
 namespace ldr {
+struct Module;
 struct Runtime;
-}
+}  // namespace ldr
 
 namespace ldr::glibc {
 
@@ -21,6 +24,9 @@ struct CpuFeatures;  // glibc/cpu_features.h
 // After the link maps exist: the namespace list, search list, locks, stack
 // flags. `tcb` is the initial thread's struct pthread.
 void fill_rtld_global(Runtime& rt);
+
+// dlopen added these objects to the namespace list.
+void add_to_namespace(Runtime& rt, Module* const* added, uint32_t count);
 
 // After static TLS: TLS counters, the slot-info list and the initial DTV;
 // the initial thread's pthread list entry joins _dl_stack_user.

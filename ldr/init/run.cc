@@ -47,22 +47,42 @@ void call_init(Runtime& rt, Module* m) {
 
 }  // namespace
 
-bool compute_init_order(Runtime& rt, Diag& diag) {
-  uint32_t n = rt.scope_count;
+Module** dependency_order(Runtime& rt, Module* const* set, uint32_t n) {
   Module** rpo = rt.arena.make_array<Module*>(n);
-  if (rpo == nullptr) {
+  Module** order = rt.arena.make_array<Module*>(n);
+  if (rpo == nullptr || order == nullptr) return nullptr;
+  // Objects outside the set count as visited: the walk stays inside it.
+  for (Module* m = rt.first; m != nullptr; m = m->next) m->visited = true;
+  for (uint32_t i = 0; i < n; ++i) set[i]->visited = false;
+  uint32_t head = n;
+  for (uint32_t i = n; i-- > 0 && head > 0;) dfs(set[i], rpo, &head, rt.main);
+  // Initialization runs from the end of the sorted list to its start.
+  for (uint32_t i = 0; i < n; ++i) order[i] = rpo[n - 1 - i];
+  return order;
+}
+
+bool compute_init_order(Runtime& rt, Diag& diag) {
+  rt.init_order = dependency_order(rt, rt.scope, rt.scope_count);
+  if (rt.init_order == nullptr) {
     diag.fail(kOccasionLoad, nullptr, {"cannot allocate the initialization order"});
     return false;
   }
-  for (uint32_t i = 0; i < n; ++i) rt.scope[i]->visited = false;
-  uint32_t head = n;
-  for (uint32_t i = n; i-- > 0 && head > 0;) dfs(rt.scope[i], rpo, &head, rt.main);
-  // Initialization runs from the end of the sorted list to its start.
-  rt.init_order = rt.arena.make_array<Module*>(n);
-  if (rt.init_order == nullptr) return false;
-  for (uint32_t i = 0; i < n; ++i) rt.init_order[i] = rpo[n - 1 - i];
-  rt.init_count = n;
+  rt.init_count = rt.scope_count;
   return true;
+}
+
+void initialize_module(Runtime& rt, Module* m) { call_init(rt, m); }
+
+void record_late_initialized(Runtime& rt, Module* m) {
+  if (rt.late_count == rt.late_capacity) {
+    uint32_t cap = rt.late_capacity == 0 ? 16 : rt.late_capacity * 2;
+    Module** grown = rt.arena.make_array<Module*>(cap);
+    if (grown == nullptr) return;
+    for (uint32_t i = 0; i < rt.late_count; ++i) grown[i] = rt.late_init[i];
+    rt.late_init = grown;
+    rt.late_capacity = cap;
+  }
+  rt.late_init[rt.late_count++] = m;
 }
 
 void run_initializers(Runtime& rt) {
@@ -85,20 +105,27 @@ void run_initializers(Runtime& rt) {
 
 }  // namespace ldr
 
+namespace {
+
+void run_finalizers_of(ldr::Module* m) {
+  if (!m->init_done || m->fini_done || m->kind == ldr::ModuleKind::kLoader) return;
+  m->fini_done = true;
+  const ldr::elf::DynamicInfo& d = m->dyn;
+  if (d.fini == 0 && d.fini_array_count == 0) return;
+  if (ldr::diag::tracing(ldr::diag::kTraceLibs))
+    ldr::diag::TraceLine().str("calling fini: ").str(m->display_name()).str(" [0]");
+  for (uint64_t k = d.fini_array_count; k-- > 0;) {
+    uint64_t fn = d.fini_array[k];
+    if (fn != 0 && fn != ~uint64_t{0}) reinterpret_cast<void (*)()>(fn)();
+  }
+  if (d.fini != 0) reinterpret_cast<void (*)()>(m->image.bias + d.fini)();
+}
+
+}  // namespace
+
 extern "C" void ldr_run_finalizers() {
   ldr::Runtime& rt = ldr::runtime();
-  for (uint32_t i = rt.init_count; i-- > 0;) {
-    ldr::Module* m = rt.init_order[i];
-    if (!m->init_done || m->fini_done || m->kind == ldr::ModuleKind::kLoader) continue;
-    m->fini_done = true;
-    const ldr::elf::DynamicInfo& d = m->dyn;
-    if (d.fini == 0 && d.fini_array_count == 0) continue;
-    if (ldr::diag::tracing(ldr::diag::kTraceLibs))
-      ldr::diag::TraceLine().str("calling fini: ").str(m->display_name()).str(" [0]");
-    for (uint64_t k = d.fini_array_count; k-- > 0;) {
-      uint64_t fn = d.fini_array[k];
-      if (fn != 0 && fn != ~uint64_t{0}) reinterpret_cast<void (*)()>(fn)();
-    }
-    if (d.fini != 0) reinterpret_cast<void (*)()>(m->image.bias + d.fini)();
-  }
+  // Objects opened at run time go first, the last opened first (glibc _dl_fini).
+  for (uint32_t i = rt.late_count; i-- > 0;) run_finalizers_of(rt.late_init[i]);
+  for (uint32_t i = rt.init_count; i-- > 0;) run_finalizers_of(rt.init_order[i]);
 }

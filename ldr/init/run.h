@@ -9,10 +9,21 @@
 
 namespace ldr {
 
+struct Module;
 struct Runtime;
 
 // Computes rt.init_order from the global scope.
 [[nodiscard]] bool compute_init_order(Runtime& rt, Diag& diag);
+
+// The modules of `set` (n of them, in load order) sorted dependencies first,
+// glibc's DFS sort restricted to the set; nullptr when out of memory.
+Module** dependency_order(Runtime& rt, Module* const* set, uint32_t n);
+
+// Runs m's DT_INIT and DT_INIT_ARRAY once (an object opened at run time).
+void initialize_module(Runtime& rt, Module* m);
+
+// Remembers an object dlopen initialized, so its finalizers run at exit first.
+void record_late_initialized(Runtime& rt, Module* m);
 
 // Runs preinitializers and initializers. The executable's own are run only
 // when the personality says no libc will run them.

@@ -142,10 +142,25 @@ bool load_preloads(Runtime& rt, Diag& diag, const char* list, const char* source
 }
 
 bool load_closure(Runtime& rt, Diag& diag) {
+  if (!load_dependencies(rt, diag, rt.first)) return false;
+  // The global scope is the load order without the vDSO and missing objects.
+  rt.scope = rt.arena.make_array<Module*>(rt.module_count);
+  if (rt.scope == nullptr) {
+    diag.fail(kOccasionLoad, nullptr, {"cannot allocate the global scope"});
+    return false;
+  }
+  rt.scope_count = 0;
+  for (Module* m = rt.first; m != nullptr; m = m->next)
+    if (m->kind != ModuleKind::kVdso && !m->missing) rt.scope[rt.scope_count++] = m;
+  return true;
+}
+
+bool load_dependencies(Runtime& rt, Diag& diag, Module* from) {
   bool tracing_missing = rt.options.mode == Mode::kTrace;
   // Breadth-first: each module's DT_NEEDED in order, appended as discovered.
-  for (Module* m = rt.first; m != nullptr; m = m->next) {
-    if (m->missing || m->kind == ModuleKind::kVdso || m->dyn.needed_count == 0) continue;
+  for (Module* m = from; m != nullptr; m = m->next) {
+    if (m->missing || m->kind == ModuleKind::kVdso || m->dyn.needed_count == 0 || m->deps != nullptr)
+      continue;
     m->deps = rt.arena.make_array<Module*>(m->dyn.needed_count);
     if (m->deps == nullptr) {
       diag.fail(kOccasionLoad, m->display_name(), {"cannot allocate dependency list"});
@@ -175,15 +190,6 @@ bool load_closure(Runtime& rt, Diag& diag) {
       m->deps[m->dep_count++] = dep;
     }
   }
-  // The global scope is the load order without the vDSO and missing objects.
-  rt.scope = rt.arena.make_array<Module*>(rt.module_count);
-  if (rt.scope == nullptr) {
-    diag.fail(kOccasionLoad, nullptr, {"cannot allocate the global scope"});
-    return false;
-  }
-  rt.scope_count = 0;
-  for (Module* m = rt.first; m != nullptr; m = m->next)
-    if (m->kind != ModuleKind::kVdso && !m->missing) rt.scope[rt.scope_count++] = m;
   return true;
 }
 

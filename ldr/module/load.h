@@ -31,4 +31,8 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
 // global scope. In trace mode a missing object is recorded, not fatal.
 [[nodiscard]] bool load_closure(Runtime& rt, Diag& diag);
 
+// Loads the DT_NEEDED of `from` and of every module after it in load order
+// (those not processed yet), breadth-first. Used at start-up and by dlopen.
+[[nodiscard]] bool load_dependencies(Runtime& rt, Diag& diag, Module* from);
+
 }  // namespace ldr

@@ -68,6 +68,9 @@ struct Module {
 
   Module** deps = nullptr;  // resolved DT_NEEDED, in order
   uint32_t dep_count = 0;
+  Module** local_scope = nullptr;  // an object opened later: its dependency closure
+  uint32_t local_scope_count = 0;
+  uint32_t open_count = 0;         // dlopen references
   Module* loader = nullptr;  // whose DT_NEEDED brought this in (RPATH chain)
   Module* next = nullptr;    // load order
   Module* prev = nullptr;

@@ -16,6 +16,7 @@ bool set_surplus(Runtime& rt, Diag&) {
 }
 bool no_op(Runtime&, Diag&) { return true; }
 bool no_tcb(Runtime&, Diag&, unsigned char*) { return true; }
+bool no_open(Runtime&, Diag&, Module* const*, uint32_t) { return true; }
 
 constexpr Personality kBare = {
     .name = "bare",
@@ -26,6 +27,8 @@ constexpr Personality kBare = {
     .after_load = set_surplus,
     .init_tcb = no_tcb,
     .before_init = no_op,
+    .after_open = no_open,
+    .after_open_relocated = no_open,
 };
 
 }  // namespace

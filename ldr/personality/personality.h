@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "diag/diag.h"
 
@@ -29,6 +30,9 @@ struct Personality {
   bool (*init_tcb)(Runtime& rt, Diag& diag, unsigned char* tcb);
   // Everything is relocated; initializers have not run.
   bool (*before_init)(Runtime& rt, Diag& diag);
+  // dlopen: new objects are loaded (before relocation), then relocated.
+  bool (*after_open)(Runtime& rt, Diag& diag, Module* const* added, uint32_t count);
+  bool (*after_open_relocated)(Runtime& rt, Diag& diag, Module* const* added, uint32_t count);
 };
 
 // Chooses the personality for the loaded closure (personality/select.cc).

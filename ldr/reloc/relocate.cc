@@ -370,6 +370,11 @@ bool relocate_all(Runtime& rt, Diag& diag) {
     if (m->kind == ModuleKind::kVdso || m->kind == ModuleKind::kLoader || m->missing) continue;
     if (!relocate_module(rt, diag, m)) return false;
   }
+  finish_deferred_ifuncs(rt);
+  return true;
+}
+
+void finish_deferred_ifuncs(Runtime& rt) {
   // Deferred PLT slots: every provider is relocated now. A slot in RELRO
   // (-z now) needs its page writable for the store.
   for (DeferredIfunc* d = g_deferred; d != nullptr; d = d->next) {
@@ -380,7 +385,6 @@ bool relocate_all(Runtime& rt, Diag& diag) {
     if (!base::sys_failed(r)) reprotect_if_relro(rt, page);
   }
   g_deferred = nullptr;
-  return true;
 }
 
 }  // namespace ldr

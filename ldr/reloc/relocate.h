@@ -18,4 +18,8 @@ struct Module;
 // (rt.init_order: dependencies before dependents, as glibc 2.36 does).
 [[nodiscard]] bool relocate_all(Runtime& rt, Diag& diag);
 
+// Fills the PLT slots whose IFUNC provider was not relocated when their
+// object was (relocate_all does this; dlopen calls it after its objects).
+void finish_deferred_ifuncs(Runtime& rt);
+
 }  // namespace ldr

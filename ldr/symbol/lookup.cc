@@ -119,6 +119,10 @@ bool lookup_symbol(const Runtime& rt, SymbolRef& ref, const Module* requester, u
     if ((flags & kLookupSkipExecutable) != 0 && m->is_executable()) continue;
     if (try_module(m)) return true;
   }
+  // An object opened at run time also sees its own dependency closure.
+  if (requester != nullptr)
+    for (uint32_t i = 0; i < requester->local_scope_count; ++i)
+      if (try_module(requester->local_scope[i])) return true;
   return false;
 }
 

@@ -30,6 +30,11 @@ CASES = {
     "perl_runs_code": ["/usr/bin/perl", "-e", "my %h = map { $_ => length } qw(a bb ccc); print join(',', map {\"$_=$h{$_}\"} sort keys %h), \"\\n\""],
     "python3_runs_code": ["/usr/bin/python3", "-c", "import hashlib, json; print(json.dumps({'sha': hashlib.sha256(b'ldr').hexdigest()[:16]}))"],
     "missing_file_error_is_the_same": ["/bin/cat", "/nonexistent/file"],
+    "python3_dlopens_extension_modules": ["/usr/bin/python3", "-c", "import ctypes, sqlite3, ssl; print(ctypes.CDLL('libc.so.6').abs(-7), sqlite3.connect(':memory:').execute('select 6*7').fetchone())"],
+    "python3_dlopen_error_matches": ["/usr/bin/python3", "-c", "import ctypes\ntry:\n    ctypes.CDLL('libnope.so.9')\nexcept OSError as e:\n    print(e)"],
+    "python3_dlsym_and_rtld_default": ["/usr/bin/python3", "-c", "import ctypes; c = ctypes.CDLL(None); print(bool(c.getpid()), hasattr(c, 'no_such_function_xyz'))"],
+    "python3_threads": ["/usr/bin/python3", "-c", "import concurrent.futures as f; print(sum(f.ThreadPoolExecutor(4).map(lambda x: x * x, range(1000))))"],
+    "perl_loads_xs_modules": ["/usr/bin/perl", "-MPOSIX", "-MList::Util=sum", "-e", "print sum(1..10), ' ', POSIX::floor(2.5), qq(\n)"],
 }
 
 

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Loading at run time, libc-independent: dlopen's core (load the closure,
+// check versions, relocate and initialize the new objects, publish them to
+// debuggers), symbol lookup for dlsym, and the object containing an address.
+// A libc personality adapts these to its ABI (glibc/dlfcn_hook.cc).
+#pragma once
+
+#include <cstdint>
+
+#include "diag/diag.h"
+
+namespace ldr {
+
+struct Module;
+struct Runtime;
+
+inline constexpr int kRtldLazy = 0x1, kRtldNow = 0x2, kRtldNoload = 0x4, kRtldGlobal = 0x100,
+                     kRtldNodelete = 0x1000;
+
+// dlopen(file, mode) on behalf of the object containing `caller`. nullptr
+// with diag set on failure; file == nullptr is the executable.
+Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller);
+
+// dlclose: drops a reference (objects are not unloaded yet).
+int dl_close(Runtime& rt, Diag& diag, Module* m);
+
+// dlsym/dlvsym: handle is a module, or nullptr for RTLD_DEFAULT, or `next`
+// for RTLD_NEXT relative to the caller. nullptr with diag set when undefined.
+void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* name,
+             const char* version, uintptr_t caller);
+
+// The module whose mapped image contains addr, or nullptr.
+Module* module_containing(const Runtime& rt, uintptr_t addr);
+
+// The module whose link map is `map`, or nullptr.
+Module* module_of_link_map(const Runtime& rt, const void* map);
+
+}  // namespace ldr

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+// The 13 dlfcn hook entries, adapting libc's calls to ldr's dl/ core: handles
+// are glibc link maps, errors become dlerror strings. The dlerror state is
+// one per process, not per thread (TODO(issue-7)).
+#include "glibc/dlfcn_hook.h"
+
+#include "base/fmt.h"
+#include "base/mem.h"
+#include "diag/diag.h"
+#include "dl/open.h"
+#include "elf/types.h"
+#include "glibc/layout.h"
+#include "module/module.h"
+#include "runtime.h"
+#include "search/search.h"
+
+namespace ldr::glibc {
+
+namespace {
+
+char g_error[1200];     // the last error, in dlerror's shape "OBJECT: MESSAGE"
+bool g_error_pending = false;
+
+void record(const Diag& d) {
+  base::Writer w(g_error, sizeof g_error);
+  if (d.object[0] != '\0') w.str(d.object).str(": ");
+  w.str(d.message);
+  if (d.errnum != 0) w.str(": ").str(error_text(d.errnum));
+  w.flush();
+  g_error_pending = true;
+}
+
+// Dl_info (public <dlfcn.h>).
+struct DlInfo {
+  const char* dli_fname;
+  void* dli_fbase;
+  const char* dli_sname;
+  void* dli_saddr;
+};
+
+constexpr int kRtldDlSyment = 1, kRtldDlLinkmap = 2;
+constexpr int kDiLmid = 1, kDiLinkmap = 2, kDiSerinfo = 4, kDiSerinfoSize = 5, kDiOrigin = 6,
+              kDiTlsModid = 9, kDiTlsData = 10, kDiPhdr = 11;
+
+Module* module_of(void* handle) { return module_of_link_map(runtime(), handle); }
+
+void* hook_dlopen(const char* file, int mode, void* caller) {
+  Diag d;
+  Module* m = dl_open(runtime(), d, file, mode, reinterpret_cast<uintptr_t>(caller));
+  if (m == nullptr) {
+    if (d.failed) record(d);
+    return nullptr;
+  }
+  return m->link_map;
+}
+
+int hook_dlclose(void* handle) {
+  Diag d;
+  int r = dl_close(runtime(), d, module_of(handle));
+  if (r != 0) record(d);
+  return r;
+}
+
+void* lookup(void* handle, const char* name, const char* version, void* caller) {
+  Diag d;
+  auto h = reinterpret_cast<intptr_t>(handle);
+  bool next = h == -1;  // RTLD_NEXT
+  Module* m = (h == 0 || next) ? nullptr : module_of(handle);
+  if (h != 0 && !next && m == nullptr) {
+    d.fail("", nullptr, {"invalid handle"});
+    record(d);
+    return nullptr;
+  }
+  void* r = dl_sym(runtime(), d, m, next, name, version, reinterpret_cast<uintptr_t>(caller));
+  if (r == nullptr && d.failed) record(d);
+  return r;
+}
+
+void* hook_dlsym(void* handle, const char* name, void* caller) {
+  return lookup(handle, name, nullptr, caller);
+}
+
+void* hook_dlvsym(void* handle, const char* name, const char* version, void* caller) {
+  return lookup(handle, name, version, caller);
+}
+
+char* hook_dlerror() {
+  if (!g_error_pending) return nullptr;
+  g_error_pending = false;
+  return g_error;
+}
+
+// The nearest defined symbol at or below addr in m (glibc _dl_addr's rule).
+const elf::Elf64_Sym* nearest_symbol(const Module& m, uintptr_t addr) {
+  const elf::Elf64_Sym* best = nullptr;
+  for (uint32_t i = 0; i < m.dyn.sym_count; ++i) {
+    const elf::Elf64_Sym* s = &m.dyn.symtab[i];
+    unsigned char type = elf::ELF64_ST_TYPE(s->st_info);
+    if (s->st_shndx == elf::SHN_UNDEF || s->st_value == 0 || type == elf::STT_TLS ||
+        type == elf::STT_SECTION || type == elf::STT_FILE)
+      continue;
+    uintptr_t v = m.image.bias + s->st_value;
+    bool inside = addr >= v && (s->st_size == 0 ? addr == v : addr < v + s->st_size);
+    if (inside && (best == nullptr || best->st_value < s->st_value)) best = s;
+  }
+  return best;
+}
+
+int hook_dladdr1(const void* address, DlInfo* info, void** extra, int flags) {
+  Runtime& rt = runtime();
+  Module* m = module_containing(rt, reinterpret_cast<uintptr_t>(address));
+  if (m == nullptr) return 0;
+  info->dli_fname = m->is_executable() ? rt.startup.argv[0] : (m->path != nullptr ? m->path : m->name);
+  info->dli_fbase = reinterpret_cast<void*>(m->image.bias + m->image.lo);
+  const elf::Elf64_Sym* s = nearest_symbol(*m, reinterpret_cast<uintptr_t>(address));
+  info->dli_sname = s != nullptr ? m->dyn.strtab + s->st_name : nullptr;
+  info->dli_saddr = s != nullptr ? reinterpret_cast<void*>(m->image.bias + s->st_value) : nullptr;
+  if (extra != nullptr) {
+    if (flags == kRtldDlLinkmap) *extra = m->link_map;
+    else if (flags == kRtldDlSyment) *extra = const_cast<elf::Elf64_Sym*>(s);
+  }
+  return 1;
+}
+
+int hook_dladdr(const void* address, DlInfo* info) { return hook_dladdr1(address, info, nullptr, 0); }
+
+int hook_dlinfo(void* handle, int request, void* arg) {
+  Diag d;
+  Module* m = module_of(handle);
+  if (m == nullptr) {
+    d.fail("", nullptr, {"invalid handle"});
+    record(d);
+    return -1;
+  }
+  switch (request) {
+    case kDiLmid: *static_cast<long*>(arg) = 0; return 0;
+    case kDiLinkmap: *static_cast<void**>(arg) = m->link_map; return 0;
+    case kDiSerinfo:
+    case kDiSerinfoSize: {
+      auto* words = static_cast<uint64_t*>(arg);
+      words[0] = 2 * sizeof(uint64_t);
+      words[1] = 0;
+      return 0;
+    }
+    case kDiOrigin: {
+      const char* o = module_origin(runtime(), m);
+      base::copy_bytes(arg, o != nullptr ? o : "", o != nullptr ? base::str_len(o) + 1 : 1);
+      return 0;
+    }
+    case kDiTlsModid: *static_cast<uint64_t*>(arg) = m->tls.module_id; return 0;
+    case kDiTlsData: {
+      void* block = nullptr;
+      if (m->tls.module_id != 0) {
+        uintptr_t tp;
+        __asm__("mov %%fs:0, %0" : "=r"(tp));
+        block = reinterpret_cast<void*>(tp - static_cast<uint64_t>(m->tls.tp_offset));
+      }
+      *static_cast<void**>(arg) = block;
+      return 0;
+    }
+    case kDiPhdr: *static_cast<const void**>(arg) = m->phdr; return m->phnum;
+    default:
+      d.fail("", nullptr, {"unsupported dlinfo request"});
+      record(d);
+      return -1;
+  }
+}
+
+void* hook_dlmopen(long, const char*, int, void*) {
+  Diag d;
+  d.fail("", nullptr, {"dlmopen is not supported by ldr yet"});
+  record(d);
+  return nullptr;
+}
+
+// libc's internal users (NSS, iconv, libgcc_s for unwinding and cancellation).
+void* hook_libc_dlopen_mode(const char* name, int mode) {
+  Diag d;
+  Module* m = dl_open(runtime(), d, name, mode & 0xffff, 0);
+  return m != nullptr ? m->link_map : nullptr;
+}
+
+void* hook_libc_dlsym(void* map, const char* name) {
+  Diag d;
+  Module* m = module_of(map);
+  return m != nullptr ? dl_sym(runtime(), d, m, false, name, nullptr, 0) : nullptr;
+}
+
+void* hook_libc_dlvsym(void* map, const char* name, const char* version) {
+  Diag d;
+  Module* m = module_of(map);
+  return m != nullptr ? dl_sym(runtime(), d, m, false, name, version, 0) : nullptr;
+}
+
+int hook_libc_dlclose(void* map) {
+  Diag d;
+  return dl_close(runtime(), d, module_of(map));
+}
+
+// struct dlfcn_hook, in glibc's member order (include/dlfcn.h).
+struct DlfcnHook {
+  void* (*dlopen)(const char*, int, void*);
+  int (*dlclose)(void*);
+  void* (*dlsym)(void*, const char*, void*);
+  void* (*dlvsym)(void*, const char*, const char*, void*);
+  char* (*dlerror)();
+  int (*dladdr)(const void*, DlInfo*);
+  int (*dladdr1)(const void*, DlInfo*, void**, int);
+  int (*dlinfo)(void*, int, void*);
+  void* (*dlmopen)(long, const char*, int, void*);
+  void* (*libc_dlopen_mode)(const char*, int);
+  void* (*libc_dlsym)(void*, const char*);
+  void* (*libc_dlvsym)(void*, const char*, const char*);
+  int (*libc_dlclose)(void*);
+};
+
+const DlfcnHook kHook = {hook_dlopen,  hook_dlclose, hook_dlsym,  hook_dlvsym,
+                         hook_dlerror, hook_dladdr,  hook_dladdr1, hook_dlinfo,
+                         hook_dlmopen, hook_libc_dlopen_mode, hook_libc_dlsym,
+                         hook_libc_dlvsym, hook_libc_dlclose};
+
+}  // namespace
+
+const void* dlfcn_hook_table() { return &kHook; }
+
+}  // namespace ldr::glibc

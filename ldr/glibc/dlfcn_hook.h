@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+// glibc's struct dlfcn_hook (glibc-abi.md §9): every dlfcn entry point of
+// libc.so.6 calls through it when _rtld_global_ro._dl_dlfcn_hook is set.
+#pragma once
+
+namespace ldr::glibc {
+
+// The table to store in _rtld_global_ro._dl_dlfcn_hook.
+const void* dlfcn_hook_table();
+
+}  // namespace ldr::glibc
