@@ -219,7 +219,7 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     diag.fail("", object, {"undefined symbol: ", name, version != nullptr ? ", version " : nullptr, version});
     return nullptr;
   }
-  uintptr_t value = def.module->image.bias + def.sym->st_value;
+  uintptr_t value = (def.sym->st_shndx == elf::SHN_ABS ? 0 : def.module->image.bias) + def.sym->st_value;
   unsigned char type = elf::ELF64_ST_TYPE(def.sym->st_info);
   if (type == elf::STT_GNU_IFUNC) value = reinterpret_cast<uintptr_t (*)()>(value)();
   if (type == elf::STT_TLS)  // every TLS block is static so far: this thread's copy

@@ -30,6 +30,7 @@ using namespace ldr::arch;
 struct CacheEntry {
   uint32_t gen;
   bool found;
+  bool plt;  // the lookup was for a PLT reference (kLookupPlt)
   Definition def;
 };
 
@@ -72,14 +73,15 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
   // Local symbols, and protected definitions, bind within the object.
   if (elf::ELF64_ST_BIND(sym->st_info) == elf::STB_LOCAL ||
       (sym->st_shndx != elf::SHN_UNDEF && elf::ELF64_ST_VISIBILITY(sym->st_other) == elf::STV_PROTECTED &&
-       flags == 0)) {
+       (flags & kLookupSkipExecutable) == 0)) {
     *def = Definition{&p.m, sym};
     *found = true;
     return true;
   }
-  bool cacheable = flags == 0 && idx < g_cache_size;
+  bool plt = (flags & kLookupPlt) != 0;
+  bool cacheable = (flags & kLookupSkipExecutable) == 0 && idx < g_cache_size;
   CacheEntry& c = p.cache[idx];
-  if (cacheable && c.gen == p.gen) {
+  if (cacheable && c.gen == p.gen && c.plt == plt) {
     ++p.rt.stats.lookups_cached;
     *def = c.def;
     *found = c.found;
@@ -101,12 +103,13 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
   } else if (diag::tracing(diag::kTraceBindings)) {
     trace_binding(p, name, *def, version);
   }
-  if (cacheable) c = CacheEntry{p.gen, *found, *def};
+  if (cacheable) c = CacheEntry{p.gen, *found, plt, *def};
   return true;
 }
 
+// SHN_ABS values are absolute; others are relative to the load bias (glibc SYMBOL_ADDRESS).
 uint64_t symbol_address(const Definition& def) {
-  return def.module->image.bias + def.sym->st_value;
+  return (def.sym->st_shndx == elf::SHN_ABS ? 0 : def.module->image.bias) + def.sym->st_value;
 }
 
 uint64_t call_ifunc(uint64_t resolver) {
@@ -217,7 +220,7 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, uint64_t
     Definition def;
     bool found = false;
     if (idx != 0) {
-      if (!resolve(p, idx, 0, &def, &found)) return false;
+      if (!resolve(p, idx, type == R_X86_64_JUMP_SLOT ? kLookupPlt : 0, &def, &found)) return false;
     } else if (type == R_X86_64_DTPMOD64 || type == R_X86_64_TPOFF64 || type == R_X86_64_TLSDESC ||
                type == R_X86_64_DTPOFF64) {
       def = Definition{&m, nullptr};  // local-dynamic: the module's own block

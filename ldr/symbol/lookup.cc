@@ -26,9 +26,11 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
                                   Fallback* fb) {
   const elf::Elf64_Sym* sym = &m.dyn.symtab[idx];
   unsigned char type = elf::ELF64_ST_TYPE(sym->st_info);
-  // As glibc: a zero value means "no definition" unless the symbol is TLS or absolute.
+  // As glibc: a zero value means "no definition" unless the symbol is TLS or
+  // absolute; an undefined symbol with a value is a non-PIE executable's
+  // canonical PLT address, a definition for everything but PLT references.
   if ((sym->st_value == 0 && sym->st_shndx != elf::SHN_ABS && type != elf::STT_TLS) ||
-      sym->st_shndx == elf::SHN_UNDEF)
+      (sym->st_shndx == elf::SHN_UNDEF && ref.plt))
     return nullptr;
   if (((1u << type) & kAllowedTypes) == 0) return nullptr;
   if (!base::str_eq(m.dyn.strtab + sym->st_name, ref.name)) return nullptr;
@@ -102,6 +104,7 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
 bool lookup_symbol(const Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
                    Definition* out) {
   bool trace = diag::tracing(diag::kTraceSymbols);
+  ref.plt = (flags & kLookupPlt) != 0;
   auto try_module = [&](const Module* m) {
     if (trace) {
       diag::TraceLine().str("symbol=").str(ref.name).str(";  lookup in file=")

@@ -19,6 +19,7 @@ struct SymbolRef {
   uint32_t sysv_hash;      // computed on first need
   bool sysv_hash_known;
   const VersionEntry* version;  // the reference's needed version, or nullptr
+  bool plt = false;  // a PLT reference: an executable's undefined PLT symbol cannot define it
 };
 
 struct Definition {
@@ -33,6 +34,7 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref);
 
 enum LookupFlags : uint32_t {
   kLookupSkipExecutable = 1,  // COPY relocations: the definition the executable copies from
+  kLookupPlt = 2,             // JUMP_SLOT (glibc's ELF_RTYPE_CLASS_PLT)
 };
 
 // Looks `ref` up for `requester` in its scope: itself first when it is

@@ -72,6 +72,8 @@ bool build_versions(Runtime& rt, Diag& diag, Module* m) {
   }
   vd = d.verdef;
   for (uint32_t i = 0; i < d.verdef_count; ++i, vd = next_verdef(vd)) {
+    // glibc: the base version (the soname) is not available for matching.
+    if ((vd->vd_flags & elf::VER_FLG_BASE) != 0) continue;
     VersionEntry& e = m->versions[vd->vd_ndx & elf::VERSYM_VERSION];
     e.name = d.strtab + def_aux(vd)->vda_name;
     e.hash = vd->vd_hash;

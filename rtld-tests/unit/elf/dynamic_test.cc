@@ -411,6 +411,7 @@ Test(elf_dynamic, gnu_hash_symbol_count_table) {
       {"bloom size 3", {1, 1, 3, 6, 0, 0, 0, 0, 0, 0, 1, 0x11}, 48, -1},
       {"buckets past the readable bytes", {4, 1, 1, 6, 0, 0, 1, 0}, 28, -1},
       {"bucket 2 below symoffset 3", {1, 3, 1, 6, 0, 0, 2, 0x11}, 32, -1},
+      {"bucket 1 below symoffset 3 beside a good bucket 3", {2, 3, 1, 6, 0, 0, 1, 3, 0x31}, 36, -1},
       {"chain never ends", {1, 1, 1, 6, 0, 0, 1, 0x10, 0x20}, 36, -1},
       {"chain end beyond readable bytes", {1, 1, 1, 6, 0, 0, 1, 0x10, 0x21}, 32, -1},
   };

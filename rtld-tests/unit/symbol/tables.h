@@ -141,9 +141,15 @@ struct Tables {
 };
 
 inline const e::Elf64_Sym* find(const ldr::Module& m, const char* name,
-                                 const ldr::VersionEntry* version = nullptr) {
+                                 const ldr::VersionEntry* version = nullptr, bool plt = false) {
   ldr::SymbolRef ref = ldr::make_symbol_ref(name, version);
+  ref.plt = plt;
   return ldr::find_in_module(m, ref);
+}
+
+// A PLT reference (R_X86_64_JUMP_SLOT), glibc's ELF_RTYPE_CLASS_PLT.
+inline const e::Elf64_Sym* find_plt(const ldr::Module& m, const char* name) {
+  return find(m, name, nullptr, true);
 }
 
 // st_value of what find_in_module returns for `name`, 0 when nothing matches.

@@ -21,12 +21,14 @@ constexpr uint16_t H = e::VERSYM_HIDDEN;
 
 // The defining library's version table, indexed like its versym values.
 // As glibc's l_versions: 0 and 1 (local, global/base) carry no name.
-ldr::VersionEntry g_defs[5] = {
+// sysv_hash("V_aq") == sysv_hash("V_ba") == 0x5c581: ('a' << 4) + 'q' == ('b' << 4) + 'a'.
+ldr::VersionEntry g_defs[6] = {
     {nullptr, 0, false, nullptr},
     {nullptr, 0, false, nullptr},
     {"LIB_1.0", e::sysv_hash("LIB_1.0"), false, nullptr},
     {"LIB_2.0", e::sysv_hash("LIB_2.0"), false, nullptr},
     {"LIB_3.0", e::sysv_hash("LIB_3.0"), false, nullptr},
+    {"V_aq", e::sysv_hash("V_aq"), false, nullptr},
 };
 
 // What a requesting object needs (its own Vernaux entries).
@@ -34,6 +36,7 @@ const ldr::VersionEntry kNeed1 = {"LIB_1.0", e::sysv_hash("LIB_1.0"), false, "li
 const ldr::VersionEntry kNeed2 = {"LIB_2.0", e::sysv_hash("LIB_2.0"), false, "libx.so"};
 const ldr::VersionEntry kNeed2Hidden = {"LIB_2.0", e::sysv_hash("LIB_2.0"), true, "libx.so"};
 const ldr::VersionEntry kNeed2BadHash = {"LIB_2.0", e::sysv_hash("LIB_2.0") + 1, false, "libx.so"};
+const ldr::VersionEntry kNeedCollide = {"V_ba", e::sysv_hash("V_ba"), false, "libx.so"};
 const ldr::VersionEntry kNeedOther = {"OTHER_1", e::sysv_hash("OTHER_1"), false, "liby.so"};
 
 struct Row {
@@ -59,6 +62,7 @@ const Row kRows[] = {
     {"hidden reference still takes its exact version", {3}, 1, true, &kNeed2Hidden, 0x100},
     {"same name, different hash: not the version", {3}, 1, true, &kNeed2BadHash, 0},
     {"unknown version OTHER_1 vs foo@@LIB_3.0", {4}, 1, true, &kNeedOther, 0},
+    {"V_ba has V_aq's hash but not its name", {5}, 1, true, &kNeedCollide, 0},
     {"library without versym accepts any reference version", {0}, 1, false, &kNeed2, 0x100},
     {"without versym: first definition in chain", {0, 0}, 2, false, &kNeedOther, 0x100},
     // Unversioned references.
@@ -85,7 +89,7 @@ uint64_t run(const Row& r, unit::HashKind kind) {
   Tables t;
   t.build(specs, static_cast<uint32_t>(r.defs), opt);
   t.m.versions = g_defs;
-  t.m.version_count = 5;
+  t.m.version_count = 6;
   return found_value(t.m, "foo", r.need);
 }
 
@@ -120,9 +124,11 @@ Test(symbol_version, sysv_walk_order_decides_between_equal_definitions) {
 }
 
 Test(symbol_version, version_index_beyond_table_is_treated_as_unversioned) {
-  // versym 7 with a 5-entry table: no VersionEntry, so like index 1 (hash 0).
+  // versym 7 with a 6-entry table: no VersionEntry, so like index 1 (hash 0).
   const Row visible = {"index 7", {7}, 1, true, &kNeed2, 0x100};
   cr_expect_eq(run(visible, unit::HashKind::kGnu), visible.expect);
   const Row hidden = {"hidden index 7", {7 | H}, 1, true, &kNeed2, 0};
   cr_expect_eq(run(hidden, unit::HashKind::kGnu), hidden.expect);
 }
+
+static_assert(e::sysv_hash("V_aq") == e::sysv_hash("V_ba"));

@@ -153,6 +153,29 @@ Test(tls_layout, new_gap_replaces_old_one) {
   check_placement(b, off, 4, l);
 }
 
+Test(tls_layout, block_exactly_filling_the_gap_goes_there) {
+  const BlockSpec b[] = {{0x10, 16, 0}, {0x04, 4, 0}, {0x08, 64, 0}, {0x24, 4, 0}};
+  uint64_t off[4];
+  StaticLayout l = layout_static_tls(b, 4, off, 0, 0x700, kTcbAlign);
+  cr_expect_eq(off[2], 0x40u);  // gap [0x14, 0x38) as above: 0x24 bytes
+  cr_expect_eq(off[3], 0x38u);  // gap 0x24 >= 0x24: roundup(0x14 + 0x24, 4) = 0x38 <= 0x38
+  cr_expect_eq(l.used, 0x40u);
+  check_placement(b, off, 4, l);
+}
+
+Test(tls_layout, small_padding_keeps_the_larger_old_gap) {
+  const BlockSpec b[] = {{0x30, 64, 0}, {0x14, 8, 0}, {0x10, 16, 0}};
+  uint64_t off[3];
+  StaticLayout l = layout_static_tls(b, 3, off, 0, 0x700, kTcbAlign);
+  cr_expect_eq(off[0], 0x40u);  // roundup(0x30, 64); gap [0, 0x10)
+  // gap 0x10 < 0x14: roundup(0x40 + 0x14, 8) = 0x58; 0x58 <= 0x40 + 0x14 + 0x10 = 0x64:
+  // the 4 bytes of padding do not replace the 16-byte gap
+  cr_expect_eq(off[1], 0x58u);
+  cr_expect_eq(off[2], 0x10u);  // gap 0x10 >= 0x10: roundup(0 + 0x10, 16) = 0x10 <= 0x10
+  cr_expect_eq(l.used, 0x58u);
+  check_placement(b, off, 3, l);
+}
+
 Test(tls_layout, many_blocks_never_overlap) {
   BlockSpec b[16];
   const uint64_t aligns[] = {1, 8, 64, 4, 16, 32, 8, 2};
