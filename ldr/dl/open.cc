@@ -21,13 +21,27 @@ namespace ldr {
 
 namespace {
 
-int g_lock = 0;  // serializes dl_* calls across threads
+// Serializes dl_* calls across threads. Recursive, as glibc's load lock is:
+// an initializer that dlopen runs may itself call dlopen.
+uintptr_t g_lock_owner = 0;  // thread pointer of the holder, 0 when free
+uint32_t g_lock_depth = 0;
 
 struct Guard {
   Guard() {
-    while (__atomic_exchange_n(&g_lock, 1, __ATOMIC_ACQUIRE) != 0) __builtin_ia32_pause();
+    uintptr_t self = arch::thread_pointer();
+    if (__atomic_load_n(&g_lock_owner, __ATOMIC_RELAXED) != self) {
+      uintptr_t expected = 0;
+      while (!__atomic_compare_exchange_n(&g_lock_owner, &expected, self, false, __ATOMIC_ACQUIRE,
+                                          __ATOMIC_RELAXED)) {
+        expected = 0;
+        __builtin_ia32_pause();
+      }
+    }
+    ++g_lock_depth;
   }
-  ~Guard() { __atomic_store_n(&g_lock, 0, __ATOMIC_RELEASE); }
+  ~Guard() {
+    if (--g_lock_depth == 0) __atomic_store_n(&g_lock_owner, 0, __ATOMIC_RELEASE);
+  }
 };
 
 // Removes every module after `keep` from the load list and unmaps it.
@@ -41,6 +55,8 @@ void roll_back(Runtime& rt, Module* keep) {
   }
   if (keep != nullptr) keep->next = nullptr;
   rt.last = keep;
+  drop_deferred_ifuncs();
+  (void)publish_link_maps(rt);  // debuggers and libc must not see the removed objects
 }
 
 // The breadth-first dependency closure of root.

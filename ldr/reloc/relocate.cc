@@ -377,6 +377,8 @@ bool relocate_all(Runtime& rt, Diag& diag) {
   return true;
 }
 
+void drop_deferred_ifuncs() { g_deferred = nullptr; }
+
 void finish_deferred_ifuncs(Runtime& rt) {
   // Deferred PLT slots: every provider is relocated now. A slot in RELRO
   // (-z now) needs its page writable for the store.

@@ -22,4 +22,7 @@ struct Module;
 // object was (relocate_all does this; dlopen calls it after its objects).
 void finish_deferred_ifuncs(Runtime& rt);
 
+// Forgets deferred PLT slots (their objects are being unmapped after a failed dlopen).
+void drop_deferred_ifuncs();
+
 }  // namespace ldr
