@@ -272,6 +272,8 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
 
   // Phase 6: hand-over to the libc personality, debugger consistent.
   if (!rt.personality->before_init(rt, diag)) fail(rt, diag);
+  // ldr's own RELRO (its GOT, _rtld_global_ro, __rseq_*) is final now.
+  protect_relro(*rt.self, rt.startup.page_size);
   notify_debugger(rt, kRtConsistent);
   if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);
 
