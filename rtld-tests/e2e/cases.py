@@ -140,11 +140,11 @@ CASES = {
         'main_init_order', args=('x',),
         glibc_differs="the program's own constructor is libc's job under glibc, so ld.so "
                       "skips it; and glibc 2.36's _dl_fini asserts on libc-free programs, so "
-                      "its run skips the finalizer (E2E_SKIP_FINALIZER)"),
+                      "its run skips the finalizer (RT_SKIP_FINALIZER)"),
     'initfirst_library_is_initialized_first': Case(
         'main_initfirst', requires=(('order/libinit_first.so', r'Flags: INITFIRST'),),
         glibc_differs="glibc 2.36's _dl_fini asserts on libc-free programs, so its run skips "
-                      "the finalizer (E2E_SKIP_FINALIZER)"),
+                      "the finalizer (RT_SKIP_FINALIZER)"),
 
     # --- What the program sees ----------------------------------------------
     'argv_envp_auxv_seen_by_pie': Case(

@@ -95,7 +95,7 @@ class Runner:
         exe, argv = self.command(mode)
         env = {k: self.expand(v) for k, v in self.case.env.items()}
         if mode == 'glibc' and self.case.glibc_skip_finalizer:
-            env['E2E_SKIP_FINALIZER'] = '1'
+            env['RT_SKIP_FINALIZER'] = '1'
         cwd = self.expand(self.case.cwd)
         shown = ' '.join(f'{k}={v}' for k, v in env.items()) + (' ' if env else '')
         print(f'[{mode}] cd {cwd} && {shown}{" ".join(argv)}')
