@@ -3,7 +3,7 @@
 # Runs an unmodified Debian program under ldr and under glibc's ld.so and
 # requires identical status, stdout and stderr. Modes: direct (`ldr PROG`)
 # and interp (a copy whose PT_INTERP is ldr, made with patchelf).
-# Usage: check_program.py CASE LDR SRCDIR
+# Usage: check_program.py CASE LDR SRCDIR [ABI_PROBE]
 import os
 import shutil
 import subprocess
@@ -12,6 +12,7 @@ import tempfile
 
 GLIBC = "/lib64/ld-linux-x86-64.so.2"
 case, ldr, src = sys.argv[1:4]
+abi_probe = sys.argv[4] if len(sys.argv) > 4 else "abi_probe"
 ldr = os.path.realpath(ldr)
 words = os.path.join(src, "words.txt")
 
@@ -34,6 +35,7 @@ CASES = {
     "python3_dlopen_error_matches": ["/usr/bin/python3", "-c", "import ctypes\ntry:\n    ctypes.CDLL('libnope.so.9')\nexcept OSError as e:\n    print(e)"],
     "python3_dlsym_and_rtld_default": ["/usr/bin/python3", "-c", "import ctypes; c = ctypes.CDLL(None); print(bool(c.getpid()), hasattr(c, 'no_such_function_xyz'))"],
     "python3_threads": ["/usr/bin/python3", "-c", "import concurrent.futures as f; print(sum(f.ThreadPoolExecutor(4).map(lambda x: x * x, range(1000))))"],
+    "abi_probe_sees_what_glibc_gives_libc": [abi_probe],
     "perl_loads_xs_modules": ["/usr/bin/perl", "-MPOSIX", "-MList::Util=sum", "-e", "print sum(1..10), ' ', POSIX::floor(2.5), qq(\n)"],
 }
 
