@@ -22,9 +22,12 @@ static __thread int tls_counter = 5;
 static int count_phdr(struct dl_phdr_info *info, size_t size, void *data) {
   (void)size;
   const char *slash = strrchr(info->dlpi_name, '/');
+  if (info->dlpi_name[0] == '\0') {  /* the program: a patchelf'd copy has more headers */
+    printf("  object %d: (main) tls_modid=%zu\n", (*(int *)data)++, info->dlpi_tls_modid);
+    return 0;
+  }
   printf("  object %d: %s phnum=%d tls_modid=%zu\n", (*(int *)data)++,
-         info->dlpi_name[0] ? (slash ? slash + 1 : info->dlpi_name) : "(main)",
-         info->dlpi_phnum, info->dlpi_tls_modid);
+         slash ? slash + 1 : info->dlpi_name, info->dlpi_phnum, info->dlpi_tls_modid);
   return 0;
 }
 
