@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The 13 dlfcn hook entries, adapting libc's calls to ldr's dl/ core: handles
-// are glibc link maps, errors become dlerror strings. The dlerror state is
-// one per process, not per thread (TODO(issue-7)).
+// are glibc link maps, errors become dlerror strings, kept per thread (keyed
+// by the thread pointer, since ldr has no TLS of its own).
 #include "glibc/dlfcn_hook.h"
 
 #include "base/fmt.h"
@@ -18,16 +18,48 @@ namespace ldr::glibc {
 
 namespace {
 
-char g_error[1200];     // the last error, in dlerror's shape "OBJECT: MESSAGE"
-bool g_error_pending = false;
+// One thread's last error, in dlerror's shape "OBJECT: MESSAGE".
+struct ErrorSlot {
+  uintptr_t thread;  // thread pointer of the owner, 0 for a free slot
+  bool pending;
+  char text[1200];
+};
+
+constexpr uint32_t kErrorSlots = 64;
+ErrorSlot* g_slots[kErrorSlots];  // open addressing on the thread pointer
+int g_slots_lock = 0;
+
+// This thread's slot, created on first use (nullptr only if out of memory or
+// every slot is taken; then errors are dropped rather than mixed up).
+ErrorSlot* my_slot(bool create) {
+  uintptr_t tp;
+  __asm__("mov %%fs:0, %0" : "=r"(tp));
+  uint32_t start = static_cast<uint32_t>((tp >> 12) % kErrorSlots);
+  while (__atomic_exchange_n(&g_slots_lock, 1, __ATOMIC_ACQUIRE) != 0) __builtin_ia32_pause();
+  ErrorSlot* found = nullptr;
+  for (uint32_t i = 0; i < kErrorSlots && found == nullptr; ++i) {
+    ErrorSlot*& s = g_slots[(start + i) % kErrorSlots];
+    if (s != nullptr && s->thread == tp) found = s;
+    else if (s == nullptr && create) {
+      s = static_cast<ErrorSlot*>(runtime().arena.allocate(sizeof(ErrorSlot), 16));
+      if (s != nullptr) s->thread = tp;
+      found = s;
+    }
+    if (s == nullptr) break;  // the probe sequence ends at an empty slot
+  }
+  __atomic_store_n(&g_slots_lock, 0, __ATOMIC_RELEASE);
+  return found;
+}
 
 void record(const Diag& d) {
-  base::Writer w(g_error, sizeof g_error);
+  ErrorSlot* slot = my_slot(true);
+  if (slot == nullptr) return;
+  base::Writer w(slot->text, sizeof slot->text);
   if (d.object[0] != '\0') w.str(d.object).str(": ");
   w.str(d.message);
   if (d.errnum != 0) w.str(": ").str(error_text(d.errnum));
   w.flush();
-  g_error_pending = true;
+  slot->pending = true;
 }
 
 // Dl_info (public <dlfcn.h>).
@@ -85,9 +117,10 @@ void* hook_dlvsym(void* handle, const char* name, const char* version, void* cal
 }
 
 char* hook_dlerror() {
-  if (!g_error_pending) return nullptr;
-  g_error_pending = false;
-  return g_error;
+  ErrorSlot* slot = my_slot(false);
+  if (slot == nullptr || !slot->pending) return nullptr;
+  slot->pending = false;
+  return slot->text;
 }
 
 // The nearest defined symbol at or below addr in m (glibc _dl_addr's rule).

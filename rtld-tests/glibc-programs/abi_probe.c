@@ -33,6 +33,9 @@ static int count_phdr(struct dl_phdr_info *info, size_t size, void *data) {
 
 static void *thread_main(void *arg) {
   tls_counter += (int)(long)arg;
+  if (arg == 0 && dlopen("libanother-missing.so.1", RTLD_NOW) == NULL && dlerror() == NULL)
+    return (void *)1000L;  /* this thread's error must be visible to this thread */
+  if (arg == (void *)1) dlopen("libleft-pending.so.1", RTLD_NOW);  /* never read */
   return (void *)(long)(tls_counter + (&errno != NULL));
 }
 
@@ -66,6 +69,7 @@ int main(void) {
     sum += (long)r;
   }
   printf("threads: sum=%ld main tls=%d\n", sum, tls_counter);
+  printf("dlerror is per thread: %s\n", dlerror() ? "no, main sees another thread's" : "yes");
   printf("rseq: sched_getcpu %s\n", sched_getcpu() >= 0 ? "works" : "fails");
   void *frames[8];
   int depth = backtrace(frames, 8);
