@@ -160,8 +160,8 @@ Module* module_of_link_map(const Runtime& rt, const void* map) {
 Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller) {
   Guard guard;
   if (file == nullptr || file[0] == '\0') return rt.main;
-  if ((mode & (kRtldLazy | kRtldNow | kRtldNoload)) == 0) {
-    diag.fail("", nullptr, {"invalid mode for dlopen(): Invalid argument"});
+  if ((mode & (kRtldLazy | kRtldNow)) == 0) {  // glibc: RTLD_BINDING_MASK must be set
+    diag.fail("", file, {"invalid mode for dlopen()"}, 22 /* EINVAL */);
     return nullptr;
   }
   if (Module* m = find_loaded(rt, file)) {

@@ -3,7 +3,7 @@
 # Runs an unmodified Debian program under ldr and under glibc's ld.so and
 # requires identical status, stdout and stderr. Modes: direct (`ldr PROG`)
 # and interp (a copy whose PT_INTERP is ldr, made with patchelf).
-# Usage: check_program.py CASE LDR SRCDIR [ABI_PROBE]
+# Usage: check_program.py CASE LDR SRCDIR [ABI_PROBE DL_MODES]
 import os
 import shutil
 import subprocess
@@ -13,6 +13,7 @@ import tempfile
 GLIBC = "/lib64/ld-linux-x86-64.so.2"
 case, ldr, src = sys.argv[1:4]
 abi_probe = sys.argv[4] if len(sys.argv) > 4 else "abi_probe"
+dl_modes = sys.argv[5] if len(sys.argv) > 5 else "dl_modes"
 ldr = os.path.realpath(ldr)
 words = os.path.join(src, "words.txt")
 
@@ -36,6 +37,7 @@ CASES = {
     "python3_dlsym_and_rtld_default": ["/usr/bin/python3", "-c", "import ctypes; c = ctypes.CDLL(None); print(bool(c.getpid()), hasattr(c, 'no_such_function_xyz'))"],
     "python3_threads": ["/usr/bin/python3", "-c", "import concurrent.futures as f; print(sum(f.ThreadPoolExecutor(4).map(lambda x: x * x, range(1000))))"],
     "abi_probe_sees_what_glibc_gives_libc": [abi_probe],
+    "dlopen_modes_match_glibc": [dl_modes],
     "perl_loads_xs_modules": ["/usr/bin/perl", "-MPOSIX", "-MList::Util=sum", "-e", "print sum(1..10), ' ', POSIX::floor(2.5), qq(\n)"],
 }
 
