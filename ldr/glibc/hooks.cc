@@ -47,12 +47,24 @@ const Module* module_containing(uintptr_t pc) {
   return nullptr;
 }
 
+// _dl_debug_printf: every line of the output gets the PID prefix, as in
+// glibc's _dl_debug_vdprintf (libc prints "initialize program:" with it).
 void debug_printf(const char* fmt, ...) {
-  diag::TraceLine line;
-  va_list ap;
-  va_start(ap, fmt);
-  base::vformat(line, fmt, ap);
-  va_end(ap);
+  char text[1024];
+  {
+    base::Writer w(text, sizeof text);
+    va_list ap;
+    va_start(ap, fmt);
+    base::vformat(w, fmt, ap);
+    va_end(ap);
+  }
+  base::Writer out(diag::g_trace.fd);
+  bool at_line_start = true;
+  for (const char* p = text; *p != '\0'; ++p) {
+    if (at_line_start) out.rjust(diag::g_trace.pid, 10).str(":\t");
+    out.ch(*p);
+    at_line_start = *p == '\n';
+  }
 }
 
 void* lookup_symbol_x(const char*, void*, const void** sym, void*, const void*, int, int, void*) {

@@ -8,6 +8,7 @@
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "base/sys.h"
+#include "diag/trace.h"
 #include "elf/note.h"
 #include "glibc/cpu_features.h"
 #include "glibc/exports.h"
@@ -180,6 +181,12 @@ bool before_init(Runtime& rt, Diag& diag) {
     return false;
   }
   early_init(true);
+  // libc prints "initialize program:" and "transferring control:" itself
+  // when DL_DEBUG_IMPCALLS is set (csu/libc-start.c).
+  if (diag::tracing(diag::kTraceLibs)) {
+    constexpr int kDlDebugImpcalls = 1 << 1;
+    put<int>(_rtld_global_ro, L::rtld_global_ro::_dl_debug_mask, kDlDebugImpcalls);
+  }
   return true;
 }
 

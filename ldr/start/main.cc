@@ -279,7 +279,8 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
 
   // Phase 7: initializers, then the program's entry.
   run_initializers(rt);
-  if (diag::tracing(diag::kTraceLibs)) {
+  // A libc announces this itself (glibc: with DL_DEBUG_IMPCALLS).
+  if (diag::tracing(diag::kTraceLibs) && rt.personality->runs_executable_init) {
     diag::TraceLine();
     diag::TraceLine().str("transferring control: ").str(main->display_name());
     diag::TraceLine();
