@@ -56,7 +56,9 @@ void roll_back(Runtime& rt, Module* keep) {
   if (keep != nullptr) keep->next = nullptr;
   rt.last = keep;
   drop_deferred_ifuncs();
-  (void)publish_link_maps(rt);  // debuggers and libc must not see the removed objects
+  // Debuggers and libc must not see the removed objects.
+  Diag ignored;
+  if (publish_link_maps(rt)) (void)rt.personality->after_open(rt, ignored, nullptr, 0);
 }
 
 // The breadth-first dependency closure of root.

@@ -149,7 +149,12 @@ void add_to_namespace(Runtime& rt, Module* const* added, uint32_t n) {
     put<void*>(m->link_map, L::link_map::l_local_scope,
                ptr<unsigned char>(m->link_map, L::link_map::l_searchlist));
   }
-  put<uint32_t>(g, G::_dl_ns__0___ns_nloaded, get<uint32_t>(g, G::_dl_ns__0___ns_nloaded) + n);
+  // _ns_nloaded is what the list holds now (a failed dlopen calls this with
+  // n == 0 after removing its objects); _dl_load_adds only grows.
+  uint32_t loaded = 0;
+  for (Module* m = rt.first; m != nullptr; m = m->next)
+    if (!m->missing) ++loaded;
+  put<uint32_t>(g, G::_dl_ns__0___ns_nloaded, loaded);
   put<uint64_t>(g, G::_dl_load_adds, get<uint64_t>(g, G::_dl_load_adds) + n);
 }
 

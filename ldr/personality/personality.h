@@ -30,7 +30,8 @@ struct Personality {
   bool (*init_tcb)(Runtime& rt, Diag& diag, unsigned char* tcb);
   // Everything is relocated; initializers have not run.
   bool (*before_init)(Runtime& rt, Diag& diag);
-  // dlopen: new objects are loaded (before relocation), then relocated.
+  // dlopen: new objects are loaded (before relocation), then relocated. A
+  // failed dlopen calls after_open with no objects once it removed its own.
   bool (*after_open)(Runtime& rt, Diag& diag, Module* const* added, uint32_t count);
   bool (*after_open_relocated)(Runtime& rt, Diag& diag, Module* const* added, uint32_t count);
 };
