@@ -70,7 +70,7 @@ struct Stats {
   uint64_t lookups = 0;
   uint64_t lookups_cached = 0;
   uint64_t objects_loaded = 0;
-  uint64_t ns_start = 0, ns_loaded = 0, ns_relocated = 0, ns_initialized = 0;
+  uint64_t ns_start = 0, ns_loaded = 0, ns_relocated = 0;
 };
 
 struct Runtime {

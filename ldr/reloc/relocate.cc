@@ -182,8 +182,7 @@ bool apply_copy(Pass& p, const elf::Elf64_Rela& r, void* place) {
 }
 
 // Applies one table. IRELATIVE entries are applied after all the others.
-bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, uint64_t relative_count,
-                 bool plt) {
+bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt) {
   Module& m = p.m;
   uintptr_t bias = m.image.bias;
   uint64_t first_irelative = count, last_irelative = 0;
@@ -204,7 +203,6 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, uint64_t
       __builtin_memcpy(place, &v, 8);
       continue;
     }
-    (void)relative_count;
     if (type == R_X86_64_IRELATIVE) {
       if (i < first_irelative) first_irelative = i;
       last_irelative = i;
@@ -353,8 +351,8 @@ bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
     m->writable_hi = m->image.hi;
   }
   bool ok = apply_relr(p) &&
-            apply_table(p, m->dyn.rela, m->dyn.rela_count, m->dyn.relative_count, false) &&
-            apply_table(p, m->dyn.jmprel, m->dyn.jmprel_count, 0, true);
+            apply_table(p, m->dyn.rela, m->dyn.rela_count, false) &&
+            apply_table(p, m->dyn.jmprel, m->dyn.jmprel_count, true);
   if (!ok) return false;
   if (m->dyn.textrel && !set_text_writable(*m, false, page)) {
     diag.fail(kOccasionLoad, m->display_name(), {"cannot restore segment prot after reloc"});
