@@ -95,7 +95,7 @@ bool fill_rtld_global_ro(Runtime& rt, Diag& diag, const CpuFeatures& cpu) {
   put<void*>(ro, GRO::_dl_vdso_time, vdso_function(rt, "__vdso_time"));
   put<void*>(ro, GRO::_dl_vdso_getcpu, vdso_function(rt, "__vdso_getcpu"));
   put<void*>(ro, GRO::_dl_vdso_clock_getres_time64, vdso_function(rt, "__vdso_clock_getres"));
-  put<int>(ro, GRO::_dl_dso_sort_algo, 2);  // glibc.rtld.dynamic_sort default: DFS
+  put<int>(ro, GRO::_dl_dso_sort_algo, L::enums::dso_sort_algorithm_dfs);  // dynamic_sort=2
   install_function_pointers(ro);
   (void)diag;
   return true;
