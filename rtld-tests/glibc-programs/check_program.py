@@ -5,6 +5,7 @@
 # and interp (a copy whose PT_INTERP is ldr, made with patchelf).
 # Usage: check_program.py CASE LDR SRCDIR [ABI_PROBE DL_MODES]
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,9 @@ CASES = {
     "python3_dlsym_and_rtld_default": ["/usr/bin/python3", "-c", "import ctypes; c = ctypes.CDLL(None); print(bool(c.getpid()), hasattr(c, 'no_such_function_xyz'))"],
     "python3_threads": ["/usr/bin/python3", "-c", "import concurrent.futures as f; print(sum(f.ThreadPoolExecutor(4).map(lambda x: x * x, range(1000))))"],
     "abi_probe_sees_what_glibc_gives_libc": [abi_probe],
+    # Loader options (direct mode only): the listing of a glibc program.
+    "list_shows_the_dependencies_as_glibc": ["--list", "/bin/ls"],
+    "verify_accepts_a_glibc_program": ["--verify", "/bin/ls"],
     "dlopen_modes_match_glibc": [dl_modes],
     "perl_loads_xs_modules": ["/usr/bin/perl", "-MPOSIX", "-MList::Util=sum", "-e", "print sum(1..10), ' ', POSIX::floor(2.5), qq(\n)"],
 }
@@ -44,7 +48,25 @@ CASES = {
 
 def run(argv, env):
     p = subprocess.run(argv, capture_output=True, env=env, timeout=60)
-    return p.returncode, p.stdout, p.stderr
+    # Load addresses differ from run to run (ldd format "(0x...)").
+    return p.returncode, re.sub(rb"\(0x[0-9a-f]+\)", b"(ADDR)", p.stdout), p.stderr
+
+
+def run_patched_copy(argv, env, tmp):
+    """Runs a copy of the program whose interpreter is ldr. A bash -c case
+    patches bash, so the programs bash starts run under glibc's ld.so."""
+    prog = os.path.join(tmp, os.path.basename(argv[0]))
+    shutil.copy(argv[0], prog)
+    subprocess.run(["patchelf", "--set-interpreter", ldr, prog], check=True)
+    st, out, err = run([prog] + argv[1:], env)
+
+    # The copy's own path shows where a program prints its argv[0]; the
+    # interpreter is named by the copy's PT_INTERP (the ldr path).
+    def normal(b):
+        b = b.replace(prog.encode(), argv[0].encode())
+        return b.replace(b": " + os.path.basename(ldr).encode() + b" phnum",
+                         b": ld-linux-x86-64.so.2 phnum")
+    return st, normal(out), normal(err)
 
 
 def main():
@@ -54,19 +76,9 @@ def main():
     want = run([GLIBC] + argv, env)
     got = {"direct": run([ldr] + argv, env)}
     with tempfile.TemporaryDirectory() as tmp:
-        # A copy of the program with ldr as its interpreter. A bash -c case
-        # patches bash, so the programs bash starts run under glibc's ld.so.
-        prog = os.path.join(tmp, os.path.basename(argv[0]))
-        shutil.copy(argv[0], prog)
-        subprocess.run(["patchelf", "--set-interpreter", ldr, prog], check=True)
-        st, out, err = run([prog] + argv[1:], env)
-        # The copy's own path shows where a program prints its argv[0]; the
-        # interpreter is named by the copy's PT_INTERP (the ldr path).
-        def normal(b):
-            b = b.replace(prog.encode(), argv[0].encode())
-            return b.replace(b": " + os.path.basename(ldr).encode() + b" phnum",
-                             b": ld-linux-x86-64.so.2 phnum")
-        got["interp"] = (st, normal(out), normal(err))
+        # Loader options (--list, --verify) have no program of their own to patch.
+        if not argv[0].startswith("--"):
+            got["interp"] = run_patched_copy(argv, env, tmp)
     failed = False
     for mode, result in got.items():
         if result != want:
