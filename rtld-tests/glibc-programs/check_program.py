@@ -89,7 +89,8 @@ def main():
                     print(f"  {name}: glibc={w!r}\n  {name}:   ldr={g!r}")
     if failed:
         sys.exit(1)
-    print(f"ok {case}: status {want[0]}, {len(want[1])} bytes of output, same as glibc in both modes")
+    print(f"ok {case}: status {want[0]}, {len(want[1])} bytes of output, same as glibc "
+          f"({', '.join(got)})")
 
 
 if __name__ == "__main__":
