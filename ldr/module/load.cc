@@ -9,6 +9,7 @@
 #include "runtime.h"
 #include "search/search.h"
 #include "symbol/version.h"
+#include "version/require.h"
 
 namespace ldr {
 
@@ -70,9 +71,23 @@ bool decode_module(Runtime& rt, Diag& diag, Module* m) {
 }
 
 Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester) {
-  if (Module* m = find_loaded(rt, name)) return m;
+  // The requester's minimum version of this object (a weak one is advisory).
+  elf::LdrRequire need;
+  bool has_need = requester != nullptr && requirement_for(*requester, name, &need) &&
+                  (need.flags & LDR_REQUIRE_F_WEAK) == 0;
+  if (Module* m = find_loaded(rt, name)) {
+    // An object already loaded is authoritative.
+    ProvidedVersion have = module_version(*m);
+    if (has_need && !satisfies(have, need)) {
+      Rejections rejected;
+      rejected.add(m->display_name(), have);
+      fail_requirement(diag, name, need, requester->display_name(), rejected);
+      return nullptr;
+    }
+    return m;
+  }
   OpenedFile f;
-  if (!find_object(rt, diag, name, requester, &f)) return nullptr;
+  if (!find_object(rt, diag, name, requester, &f, has_need ? &need : nullptr)) return nullptr;
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->dev == f.dev && m->ino == f.ino && !m->missing && m->kind != ModuleKind::kVdso) {
       close_object(&f);  // the same file under another name: load it once

@@ -11,6 +11,7 @@
 #include "module/module.h"
 #include "runtime.h"
 #include "search/expand.h"
+#include "version/require.h"
 
 namespace ldr {
 
@@ -28,7 +29,19 @@ struct SearchState {
   OpenedFile* file;
   int last_errno;  // glibc reports the last "real" open error (e.g. EACCES)
   const char* other_class = nullptr;  // why a file of another ELF class was skipped
+  const elf::LdrRequire* need = nullptr;  // the requester's minimum version, if any
+  Rejections rejected;                    // candidates too old for it
 };
+
+// A candidate that opened: does it meet the requester's minimum version?
+bool meets_requirement(SearchState& s, const char* path) {
+  if (s.need == nullptr) return true;
+  ProvidedVersion have = file_version(*s.file);
+  if (satisfies(have, *s.need)) return true;
+  s.rejected.add(path, have);
+  close_object(s.file);
+  return false;
+}
 
 // glibc's is_trusted_path_normalize, simplified: no "." or ".." components,
 // and the directory is a system directory or lies below one.
@@ -62,7 +75,7 @@ Found try_path(SearchState& s, const char* path) {
   const char* message = nullptr;
   int err = 0;
   switch (open_object(s.rt, path, s.file, &message, &err)) {
-    case OpenStatus::kOk: return Found::kYes;
+    case OpenStatus::kOk: return meets_requirement(s, path) ? Found::kYes : Found::kNo;
     case OpenStatus::kSkipped:
       // glibc reports a file of another class (not machine) if nothing else is found.
       if (!base::str_eq(message, elf::kMsgWrongMachine)) s.other_class = message;
@@ -186,8 +199,9 @@ const char* origin_of_path(Runtime& rt, const char* path) {
 }
 
 bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* requester,
-                 OpenedFile* f) {
+                 OpenedFile* f, const elf::LdrRequire* need) {
   SearchState s{rt, diag, name, f, 0};
+  s.need = need;
   if (base::has_slash(name)) {
     char expanded[kPathMax];
     const char* path = name;
@@ -203,7 +217,14 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
     const char* message = nullptr;
     int err = 0;
     switch (open_object(rt, path, f, &message, &err)) {
-      case OpenStatus::kOk: f->path = rt.arena.dup(path); return true;
+      case OpenStatus::kOk:
+        if (!meets_requirement(s, path)) {
+          fail_requirement(diag, name, *need, requester != nullptr ? requester->display_name() : rt.progname,
+                           s.rejected);
+          return false;
+        }
+        f->path = rt.arena.dup(path);
+        return true;
       case OpenStatus::kNoFile:
         diag.fail(kOccasionLoad, name, {"cannot open shared object file"}, err);
         return false;
@@ -244,7 +265,10 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
   if (found == Found::kYes) return true;
   if (found == Found::kNo) {
     if (diag::tracing(diag::kTraceLibs)) diag::TraceLine();
-    if (s.other_class != nullptr) diag.fail(kOccasionLoad, name, {s.other_class});
+    if (need != nullptr && s.rejected.length != 0)
+      fail_requirement(diag, name, *need, requester != nullptr ? requester->display_name() : rt.progname,
+                       s.rejected);
+    else if (s.other_class != nullptr) diag.fail(kOccasionLoad, name, {s.other_class});
     else diag.fail(kOccasionLoad, name, {"cannot open shared object file"},
                    s.last_errno != 0 ? s.last_errno : base::kEnoent);
   }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "diag/diag.h"
+#include "elf/note.h"
 #include "map/open.h"
 
 namespace ldr {
@@ -17,8 +18,10 @@ struct Module;
 // Opens the object `name` needed by `requester` (nullptr for the program and
 // preloads). Returns true with f open, or false with diag set (glibc's
 // "cannot open shared object file" and friends).
+// With `need`, a candidate older than the requirement (or without a version
+// note) is skipped and the search goes on (Amiga OpenLibrary semantics).
 [[nodiscard]] bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* requester,
-                               OpenedFile* f);
+                               OpenedFile* f, const elf::LdrRequire* need = nullptr);
 
 // The $ORIGIN of a module, computed on first use.
 const char* module_origin(Runtime& rt, Module* m);

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// Requirement lookup, provided versions and the negotiation message. Notes
+// are hostile input: everything goes through elf/note's bounds-checked
+// decoder; a file's notes are read with pread into a bounded buffer.
+#include "version/require.h"
+
+#include "base/fmt.h"
+#include "base/mem.h"
+#include "base/sys.h"
+#include "map/open.h"
+#include "module/module.h"
+
+namespace ldr {
+
+namespace {
+
+constexpr size_t kMaxSpans = 8;
+constexpr uint64_t kMaxNoteBytes = 4096;  // per PT_NOTE read from a file
+
+size_t note_spans(const Module& m, elf::NoteSpan* spans) {
+  size_t n = 0;
+  for (uint16_t i = 0; i < m.phnum && n < kMaxSpans; ++i) {
+    const elf::Elf64_Phdr& p = m.phdr[i];
+    if (p.p_type != elf::PT_NOTE || !m.image.contains(p.p_vaddr, p.p_filesz)) continue;
+    spans[n++] = elf::NoteSpan{reinterpret_cast<const void*>(m.image.bias + p.p_vaddr), p.p_filesz,
+                               p.p_align == 8 ? 8u : 4u};
+  }
+  return n;
+}
+
+ProvidedVersion from_spans(const elf::NoteSpan* spans, size_t n) {
+  elf::LdrNotes notes;
+  ProvidedVersion v;
+  if (elf::decode_ldr_notes(spans, n, &notes) == nullptr && notes.has_version) {
+    v.present = true;
+    v.version = notes.version;
+    v.revision = notes.revision;
+  }
+  return v;
+}
+
+void put_version(base::Writer& w, uint32_t version, uint32_t revision) {
+  w.dec(version).ch('.').dec(revision);
+}
+
+}  // namespace
+
+bool requirement_for(const Module& requester, const char* soname, elf::LdrRequire* out) {
+  elf::NoteSpan spans[kMaxSpans];
+  size_t n = note_spans(requester, spans);
+  bool found = false;
+  if (n == 0 || elf::find_requirement(spans, n, soname, base::str_len(soname), out, &found) != nullptr)
+    return false;
+  return found;
+}
+
+ProvidedVersion module_version(const Module& m) {
+  elf::NoteSpan spans[kMaxSpans];
+  return from_spans(spans, note_spans(m, spans));
+}
+
+ProvidedVersion file_version(const OpenedFile& f) {
+  unsigned char buf[kMaxNoteBytes];
+  for (uint16_t i = 0; i < f.ehdr.e_phnum; ++i) {
+    const elf::Elf64_Phdr& p = f.phdr[i];
+    if (p.p_type != elf::PT_NOTE || p.p_filesz == 0 || p.p_filesz > kMaxNoteBytes) continue;
+    if (base::sys_pread64(f.fd, buf, p.p_filesz, p.p_offset) != static_cast<long>(p.p_filesz)) continue;
+    elf::NoteSpan span{buf, p.p_filesz, p.p_align == 8 ? 8u : 4u};
+    ProvidedVersion v = from_spans(&span, 1);
+    if (v.present) return v;
+  }
+  return ProvidedVersion{};
+}
+
+bool satisfies(const ProvidedVersion& have, const elf::LdrRequire& need) {
+  if (need.version == 0 && need.revision == 0) return true;  // 0.0: any
+  return have.present && elf::version_satisfies(have.version, have.revision, need.version, need.revision);
+}
+
+void Rejections::add(const char* path, const ProvidedVersion& have) {
+  base::Writer w(text + length, sizeof text - length);
+  w.str(length == 0 ? "" : ", ").str(path).str(" (");
+  if (have.present) {
+    w.str("version ");
+    put_version(w, have.version, have.revision);
+  } else {
+    w.str("no version");
+  }
+  w.ch(')');
+  w.flush();
+  length += w.length();
+}
+
+void fail_requirement(Diag& diag, const char* soname, const elf::LdrRequire& need,
+                      const char* requester, const Rejections& rejected) {
+  char required[32];
+  {
+    base::Writer w(required, sizeof required);
+    put_version(w, need.version, need.revision);
+  }
+  diag.fail(kOccasionLoad, soname,
+            {"version ", required, " or later required by ", requester,
+             rejected.length != 0 ? "; found " : "; no candidate found", rejected.text});
+}
+
+}  // namespace ldr

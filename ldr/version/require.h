@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Amiga-style minimum versions (docs/version-notes.md): what an object
+// requires of a dependency (its NT_LDR_REQUIRE notes), what a candidate
+// provides (its NT_LDR_LIBVERSION note, read from the file before mapping),
+// and the message when nothing satisfies:
+//   "libfoo.so.1: version 3.5 or later required by ./prog; found PATH (version 2.1)".
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "diag/diag.h"
+#include "elf/note.h"
+
+namespace ldr {
+
+struct Module;
+struct OpenedFile;
+
+struct ProvidedVersion {
+  bool present = false;  // the object has a version note
+  uint32_t version = 0, revision = 0;
+};
+
+// requester's merged requirement for `soname`; false when it has none.
+bool requirement_for(const Module& requester, const char* soname, elf::LdrRequire* out);
+
+// The version note of a mapped module, or of an opened (unmapped) file.
+ProvidedVersion module_version(const Module& m);
+ProvidedVersion file_version(const OpenedFile& f);
+
+bool satisfies(const ProvidedVersion& have, const elf::LdrRequire& need);
+
+// The candidates a search rejected, for the final message.
+struct Rejections {
+  char text[768] = {};
+  size_t length = 0;
+  void add(const char* path, const ProvidedVersion& have);
+};
+
+// Records the negotiation failure in diag (status 127).
+void fail_requirement(Diag& diag, const char* soname, const elf::LdrRequire& need,
+                      const char* requester, const Rejections& rejected);
+
+}  // namespace ldr
