@@ -166,7 +166,10 @@ Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t c
     diag.fail("", file, {"invalid mode for dlopen()"}, 22 /* EINVAL */);
     return nullptr;
   }
-  if (Module* m = find_loaded(rt, file)) {
+  if (find_loaded(rt, file) != nullptr) {
+    // Already loaded: load_object applies the caller's version requirement.
+    Module* m = load_object(rt, diag, file, module_containing(rt, caller));
+    if (m == nullptr) return nullptr;
     ++m->open_count;
     if ((mode & kRtldGlobal) != 0 && !in_global_scope(rt, m)) {
       uint32_t count = 0;

@@ -33,6 +33,16 @@ Module* fake_module(Runtime& rt, const char* name, Module* requester) {
   return m;
 }
 
+// Remembers the strongest requirement an object met, for --list.
+void note_requirement(Module* m, const elf::LdrRequire& need, const Module* requester) {
+  if (m->required_by == nullptr ||
+      elf::compare_version(need.version, need.revision, m->required_version, m->required_revision) > 0) {
+    m->required_version = need.version;
+    m->required_revision = need.revision;
+    m->required_by = requester->display_name();
+  }
+}
+
 }  // namespace
 
 Module* find_loaded(const Runtime& rt, const char* name) {
@@ -84,6 +94,7 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
       fail_requirement(diag, name, need, requester->display_name(), rejected);
       return nullptr;
     }
+    if (has_need) note_requirement(m, need, requester);
     return m;
   }
   OpenedFile f;
@@ -129,6 +140,7 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
   }
   append_module(rt, m);
   ++rt.stats.objects_loaded;
+  if (has_need) note_requirement(m, need, requester);
   return m;
 }
 

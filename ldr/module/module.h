@@ -71,6 +71,9 @@ struct Module {
   Module** local_scope = nullptr;  // an object opened later: its dependency closure
   uint32_t local_scope_count = 0;
   uint32_t open_count = 0;         // dlopen references
+  // The minimum version a requester asked of this object, for --list.
+  uint32_t required_version = 0, required_revision = 0;
+  const char* required_by = nullptr;
   Module* loader = nullptr;  // whose DT_NEEDED brought this in (RPATH chain)
   Module* next = nullptr;    // load order
   Module* prev = nullptr;

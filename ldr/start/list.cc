@@ -6,6 +6,7 @@
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "runtime.h"
+#include "version/require.h"
 
 namespace ldr {
 
@@ -21,7 +22,15 @@ void print_dependency_list(const Runtime& rt) {
     const char* path = m->path != nullptr ? m->path : m->name;
     if (base::str_eq(m->name, path)) w.str(m->name);
     else w.str(m->name).str(" => ").str(path);
-    w.str(" (0x").hex(m->map_start, 16).str(")\n");
+    w.str(" (0x").hex(m->map_start, 16).ch(')');
+    // ldr's addition: the version note, and the requirement it met.
+    ProvidedVersion have = module_version(*m);
+    if (have.present) w.str(" version ").dec(have.version).ch('.').dec(have.revision);
+    if (m->required_by != nullptr) {
+      w.str(" (required ").dec(m->required_version).ch('.').dec(m->required_revision)
+          .str(" by ").str(m->required_by).ch(')');
+    }
+    w.nl();
   }
 }
 

@@ -4,6 +4,7 @@
 # new/ = 3.7) as PT_INTERP and through `ldr PROG`; exact output and status.
 # Usage: check_negotiation.py CASE LDR BUILDDIR
 import os
+import re
 import subprocess
 import sys
 
@@ -21,8 +22,19 @@ CASES = {
     "no_requirement_takes_the_first": ("main_noreq", 0, "libneg unversioned\n", ""),
     "loaded_object_is_authoritative": ("main_user", 127, "", AUTHORITATIVE),
 }
-prog, want_status, want_out, want_err = CASES[case]
 env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
+if case == "list_shows_version_and_requirement":
+    p = subprocess.run([os.path.realpath(ldr), "--list", "./main_req35"], cwd=build,
+                       capture_output=True, text=True, env=env, timeout=30)
+    out = re.sub(r"\(0x[0-9a-f]{16}\)", "(ADDR)", p.stdout).replace("/./", "/")
+    want = ("\tlinux-vdso.so.1 (ADDR)\n"
+            f"\tlibneg.so.1 => {B}/new/libneg.so.1 (ADDR) version 3.7 (required 3.5 by ./main_req35)\n")
+    if (p.returncode, out, p.stderr) != (0, want, ""):
+        print(f"FAIL {case}\n  want {want!r}\n  got  {(p.returncode, out, p.stderr)!r}")
+        sys.exit(1)
+    print(f"ok {case}")
+    sys.exit(0)
+prog, want_status, want_out, want_err = CASES[case]
 failed = False
 for mode, argv in (("interp", ["./" + prog]), ("direct", [os.path.realpath(ldr), "./" + prog])):
     p = subprocess.run(argv, cwd=build, capture_output=True, text=True, env=env, timeout=30)
