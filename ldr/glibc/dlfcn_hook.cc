@@ -4,6 +4,7 @@
 // by the thread pointer, since ldr has no TLS of its own).
 #include "glibc/dlfcn_hook.h"
 
+#include "arch/x86_64/machine.h"
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "diag/diag.h"
@@ -32,8 +33,7 @@ int g_slots_lock = 0;
 // This thread's slot, created on first use (nullptr only if out of memory or
 // every slot is taken; then errors are dropped rather than mixed up).
 ErrorSlot* my_slot(bool create) {
-  uintptr_t tp;
-  __asm__("mov %%fs:0, %0" : "=r"(tp));
+  uintptr_t tp = arch::thread_pointer();
   uint32_t start = static_cast<uint32_t>((tp >> 12) % kErrorSlots);
   while (__atomic_exchange_n(&g_slots_lock, 1, __ATOMIC_ACQUIRE) != 0) __builtin_ia32_pause();
   ErrorSlot* found = nullptr;
@@ -184,9 +184,7 @@ int hook_dlinfo(void* handle, int request, void* arg) {
     case kDiTlsData: {
       void* block = nullptr;
       if (m->tls.module_id != 0) {
-        uintptr_t tp;
-        __asm__("mov %%fs:0, %0" : "=r"(tp));
-        block = reinterpret_cast<void*>(tp - static_cast<uint64_t>(m->tls.tp_offset));
+        block = reinterpret_cast<void*>(arch::thread_pointer() - static_cast<uint64_t>(m->tls.tp_offset));
       }
       *static_cast<void**>(arg) = block;
       return 0;

@@ -9,6 +9,7 @@
 #include "base/fmt.h"
 #include "base/printf.h"
 #include "diag/trace.h"
+#include "dl/open.h"
 #include "elf/types.h"
 #include "glibc/dlfcn_hook.h"
 #include "glibc/layout.h"
@@ -37,15 +38,6 @@ struct DlFindObject {
   void* dlfo_eh_frame;
   unsigned long long reserved[7];
 };
-
-const Module* module_containing(uintptr_t pc) {
-  for (const Module* m = runtime().first; m != nullptr; m = m->next) {
-    if (m->missing) continue;
-    uintptr_t lo = m->image.bias + m->image.lo, hi = m->image.bias + m->image.hi;
-    if (pc >= lo && pc < hi) return m;
-  }
-  return nullptr;
-}
 
 // _dl_debug_printf: every line of the output gets the PID prefix, as in
 // glibc's _dl_debug_vdprintf (libc prints "initialize program:" with it).
@@ -96,7 +88,7 @@ void* tls_get_addr_soft(void* map) {
 void libc_freeres() {}
 
 int find_object(void* pc, DlFindObject* out) {
-  const Module* m = module_containing(reinterpret_cast<uintptr_t>(pc));
+  const Module* m = module_containing(runtime(), reinterpret_cast<uintptr_t>(pc));
   if (m == nullptr) return -1;
   out->dlfo_flags = 0;
   out->dlfo_map_start = reinterpret_cast<void*>(m->image.bias + m->image.lo);
@@ -128,6 +120,6 @@ void install_function_pointers(void* ro) {
 }  // namespace ldr::glibc
 
 extern "C" __attribute__((visibility("default"))) void* _dl_find_dso_for_object(uintptr_t addr) {
-  const ldr::Module* m = ldr::glibc::module_containing(addr);
+  const ldr::Module* m = ldr::module_containing(ldr::runtime(), addr);
   return m != nullptr ? m->link_map : nullptr;
 }

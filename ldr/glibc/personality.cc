@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "base/sys.h"
 #include "diag/trace.h"
+#include "elf/hash.h"
 #include "elf/note.h"
 #include "glibc/cpu_features.h"
 #include "glibc/exports.h"
@@ -153,15 +154,7 @@ bool init_tcb(Runtime& rt, Diag& diag, unsigned char* tcb) {
 
 template <typename F>
 F libc_function(const Module& libc, const char* name, const char* version) {
-  VersionEntry v{version, 0, false, nullptr};
-  uint32_t h = 0;
-  for (const char* s = version; *s != '\0'; ++s) {  // ELF hash of the version name
-    h = (h << 4) + static_cast<unsigned char>(*s);
-    uint32_t g = h & 0xf0000000;
-    if (g != 0) h ^= g >> 24;
-    h &= ~g;
-  }
-  v.hash = h;
+  VersionEntry v{version, elf::sysv_hash(version), false, nullptr};
   SymbolRef ref = make_symbol_ref(name, &v);
   const elf::Elf64_Sym* s = find_in_module(libc, ref);
   return s != nullptr ? reinterpret_cast<F>(libc.image.bias + s->st_value) : nullptr;

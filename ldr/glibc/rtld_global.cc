@@ -5,6 +5,7 @@
 
 #include "arch/x86_64/machine.h"
 #include "base/mem.h"
+#include "elf/hash.h"
 #include "elf/types.h"
 #include "glibc/cpu_features.h"
 #include "glibc/hooks.h"
@@ -46,7 +47,7 @@ alignas(8) unsigned char g_all_dirs[L::r_search_path_elem::kSize + 8];
 // Looks a vDSO function up by name and version (glibc setup_vdso_pointers).
 void* vdso_function(const Runtime& rt, const char* name) {
   if (rt.vdso == nullptr) return nullptr;
-  VersionEntry linux26{"LINUX_2.6", 0x3ae75f6, false, nullptr};  // elf_hash("LINUX_2.6")
+  VersionEntry linux26{"LINUX_2.6", elf::sysv_hash("LINUX_2.6"), false, nullptr};
   SymbolRef ref = make_symbol_ref(name, &linux26);
   const elf::Elf64_Sym* s = find_in_module(*rt.vdso, ref);
   return s != nullptr ? reinterpret_cast<void*>(rt.vdso->image.bias + s->st_value) : nullptr;
