@@ -15,6 +15,8 @@
 #include "runtime.h"
 #include "search/search.h"
 
+extern "C" void _dl_rtld_di_serinfo(void* loader, void* si, bool counting);  // glibc/exports.cc
+
 namespace ldr::glibc {
 
 namespace {
@@ -169,12 +171,9 @@ int hook_dlinfo(void* handle, int request, void* arg) {
     case kDiLmid: *static_cast<long*>(arg) = 0; return 0;
     case kDiLinkmap: *static_cast<void**>(arg) = m->link_map; return 0;
     case kDiSerinfo:
-    case kDiSerinfoSize: {
-      auto* words = static_cast<uint64_t*>(arg);
-      words[0] = 2 * sizeof(uint64_t);
-      words[1] = 0;
+    case kDiSerinfoSize:
+      _dl_rtld_di_serinfo(m->link_map, arg, request == kDiSerinfoSize);
       return 0;
-    }
     case kDiOrigin: {
       const char* o = module_origin(runtime(), m);
       base::copy_bytes(arg, o != nullptr ? o : "", o != nullptr ? base::str_len(o) + 1 : 1);

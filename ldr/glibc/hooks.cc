@@ -6,6 +6,7 @@
 
 #include <cstdarg>
 
+#include "arch/x86_64/machine.h"
 #include "base/fmt.h"
 #include "base/printf.h"
 #include "diag/trace.h"
@@ -78,8 +79,7 @@ void error_free(void* p) {
 void* tls_get_addr_soft(void* map) {
   uint64_t modid = get<uint64_t>(map, L::link_map::l_tls_modid);
   if (modid == 0) return nullptr;
-  tls::DtvEntry* dtv;
-  __asm__("mov %%fs:8, %0" : "=r"(dtv));
+  auto* dtv = static_cast<tls::DtvEntry*>(arch::thread_dtv());
   if (modid > dtv[-1].counter) return nullptr;
   void* val = dtv[modid].pointer.val;
   return val == reinterpret_cast<void*>(-1) ? nullptr : val;

@@ -6,7 +6,6 @@
 #include "tls/dtv.h"
 
 extern "C" __attribute__((visibility("default"))) void* __tls_get_addr(ldr::tls::TlsIndex* ti) {
-  ldr::tls::DtvEntry* dtv;
-  __asm__("mov %%fs:8, %0" : "=r"(dtv));
+  auto* dtv = static_cast<ldr::tls::DtvEntry*>(ldr::arch::thread_dtv());
   return static_cast<char*>(dtv[ti->ti_module].pointer.val) + ti->ti_offset;
 }

@@ -57,4 +57,11 @@ inline uintptr_t thread_pointer() {
   return tp;
 }
 
+// The current thread's DTV pointer (tcbhead_t.dtv, at %fs:8).
+inline void* thread_dtv() {
+  void* dtv;
+  __asm__("mov %%fs:8, %0" : "=r"(dtv));
+  return dtv;
+}
+
 }  // namespace ldr::arch
