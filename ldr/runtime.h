@@ -14,6 +14,9 @@
 namespace ldr {
 
 struct Personality;
+namespace interpose {
+struct State;
+}
 
 enum class Mode : uint8_t {
   kRun,     // load, relocate, initialise, run the program
@@ -32,6 +35,7 @@ struct Options {
   const char* env_preload = nullptr;      // LD_PRELOAD
   const char* inhibit_rpath = nullptr;    // --inhibit-rpath LIST
   const char* argv0 = nullptr;            // --argv0
+  const char* manifest = nullptr;         // --manifest FILE (interposition rules)
 };
 
 struct StartupInfo {
@@ -96,6 +100,7 @@ struct Runtime {
   TlsState tls;
   Stats stats;
   const Personality* personality = nullptr;
+  interpose::State* interpose = nullptr;  // rules, when any (interpose/)
 };
 
 // The process's one Runtime.

@@ -21,7 +21,7 @@
 #define NT_LDR_LIBVERSION 0x4c445201u /* this object's version and revision */
 #define NT_LDR_REQUIRE 0x4c445202u    /* minimum version of one dependency */
 #define NT_LDR_IDSTRING 0x4c445203u   /* "$VER: name V.R (d.m.y)" for humans */
-#define NT_LDR_INTERPOSE 0x4c445204u  /* reserved (test interposition manifest) */
+#define NT_LDR_INTERPOSE 0x4c445204u  /* an interposition manifest (text) */
 
 /* Sections the macros of <ldr/version.h> use. Readers never rely on them. */
 #define LDR_NOTE_SECTION_LIBVERSION ".note.ldr.version"

@@ -9,6 +9,7 @@
 #include "debug/debugger.h"
 #include "elf/hash.h"
 #include "init/run.h"
+#include "interpose/interpose.h"
 #include "map/map.h"
 #include "module/load.h"
 #include "personality/personality.h"
@@ -212,15 +213,22 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
   const Module* caller_module = module_containing(rt, caller);
   Definition def;
   bool found = false;
+  if (handle == nullptr && !next && rt.interpose != nullptr) {
+    // RTLD_DEFAULT finds what the caller's own references bind to.
+    found = interpose::redirect(rt, name, ref.gnu_hash, version, caller_module, &def);
+  }
   if (handle == nullptr) {
-    // RTLD_DEFAULT, or RTLD_NEXT: the global scope after the caller.
-    bool skipping = next;
+    // RTLD_DEFAULT, or RTLD_NEXT: the global scope after the caller. For an
+    // interposer, "next" is the definition it replaces: the whole scope but itself.
+    bool interposer = next && rt.interpose != nullptr && interpose::is_interposer(rt, caller_module);
+    bool skipping = next && !interposer;
     for (uint32_t i = 0; i < rt.scope_count && !found; ++i) {
       const Module* m = rt.scope[i];
       if (skipping) {
         skipping = m != caller_module;
         continue;
       }
+      if (interposer && m == caller_module) continue;
       if (const elf::Elf64_Sym* s = find_in_module(*m, ref)) def = Definition{m, s}, found = true;
     }
     if (!found && caller_module != nullptr)

@@ -8,6 +8,7 @@
 #include "base/mem.h"
 #include "base/sys.h"
 #include "diag/trace.h"
+#include "interpose/interpose.h"
 #include "map/map.h"
 #include "reloc/apply.h"
 #include "reloc/relr.h"
@@ -54,11 +55,15 @@ bool report_undefined(Pass& p, const char* name, const VersionEntry* version) {
   return false;
 }
 
-void trace_binding(const Pass& p, const char* name, const Definition& def, const VersionEntry* v) {
+void trace_binding(const Pass& p, const char* name, const Definition& def, const VersionEntry* v,
+                   bool interposed) {
   diag::TraceLine t;
   t.str("binding file ").str(p.m.display_name()).str(" [0] to ")
       .str(def.module->display_name()).str(" [0]: normal symbol `").str(name).ch('\'');
   if (v != nullptr && v->name != nullptr) t.str(" [").str(v->name).ch(']');
+  if (interposed) {
+    t.str(" interposed by `").str(def.module->dyn.strtab + def.sym->st_name).ch('\'');
+  }
 }
 
 // Resolves symbol `idx` of the module being relocated. *found is false for an
@@ -96,12 +101,17 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
   const char* name = d.strtab + sym->st_name;
   SymbolRef ref = make_symbol_ref(name, version);
   ++p.rt.stats.lookups;
-  *found = lookup_symbol(p.rt, ref, &p.m, flags, def);
+  // Interposition rules come first; COPY sources and TLS are never redirected.
+  bool interposed = p.rt.interpose != nullptr && (flags & kLookupSkipExecutable) == 0 &&
+                    elf::ELF64_ST_TYPE(sym->st_info) != elf::STT_TLS &&
+                    interpose::redirect(p.rt, name, ref.gnu_hash, version != nullptr ? version->name : nullptr,
+                                        &p.m, def);
+  *found = interposed || lookup_symbol(p.rt, ref, &p.m, flags, def);
   if (!*found) {
     if (elf::ELF64_ST_BIND(sym->st_info) != elf::STB_WEAK) return report_undefined(p, name, version);
     *def = Definition{};
   } else if (diag::tracing(diag::kTraceBindings)) {
-    trace_binding(p, name, *def, version);
+    trace_binding(p, name, *def, version, interposed);
   }
   if (cacheable) c = CacheEntry{p.gen, *found, plt, *def};
   return true;
@@ -218,7 +228,7 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
     Definition def;
     bool found = false;
     if (idx != 0) {
-      if (!resolve(p, idx, type == R_X86_64_JUMP_SLOT ? kLookupPlt : 0, &def, &found)) return false;
+      if (!resolve(p, idx, type == R_X86_64_JUMP_SLOT ? uint32_t{kLookupPlt} : 0u, &def, &found)) return false;
     } else if (type == R_X86_64_DTPMOD64 || type == R_X86_64_TPOFF64 || type == R_X86_64_TLSDESC ||
                type == R_X86_64_DTPOFF64) {
       def = Definition{&m, nullptr};  // local-dynamic: the module's own block

@@ -7,6 +7,9 @@
 
 namespace ldr::search {
 
+// What $LIB expands to on Debian's multiarch layout.
+inline constexpr const char* kLibToken = "lib/x86_64-linux-gnu";
+
 struct Tokens {
   const char* origin;    // directory of the requesting object; nullptr if unknown
   const char* lib;       // "lib/x86_64-linux-gnu" on Debian

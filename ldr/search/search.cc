@@ -18,7 +18,7 @@ namespace ldr {
 namespace {
 
 constexpr size_t kPathMax = 4096;
-constexpr const char* kLibToken = "lib/x86_64-linux-gnu";
+using search::kLibToken;
 
 enum class Found { kNo, kYes, kError };
 

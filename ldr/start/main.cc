@@ -8,6 +8,7 @@
 #include "diag/diag.h"
 #include "diag/trace.h"
 #include "init/run.h"
+#include "interpose/interpose.h"
 #include "map/map.h"
 #include "module/load.h"
 #include "personality/personality.h"
@@ -242,9 +243,15 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   rt.main = main;
   add_vdso(rt);
 
-  // Phase 3: preloads and the DT_NEEDED closure, then version checks.
+  // Phase 3: interposition manifests, preloads, the DT_NEEDED closure, the
+  // interposers' libraries, then version checks.
+  if ((rt.options.manifest != nullptr && !interpose::read_manifest_file(rt, diag, rt.options.manifest)) ||
+      !interpose::read_manifest_note(rt, diag, *main))
+    fail(rt, diag);
   if (!load_preloads(rt, diag, rt.options.env_preload, "LD_PRELOAD") ||
-      !load_preloads(rt, diag, rt.options.preload, "--preload") || !load_closure(rt, diag))
+      !load_preloads(rt, diag, rt.options.preload, "--preload") ||
+      (rt.interpose != nullptr && !load_preloads(rt, diag, rt.interpose->preload, "manifest")) ||
+      !load_closure(rt, diag) || !interpose::load_libraries(rt, diag))
     fail(rt, diag);
   for (Module* m = rt.first; m != nullptr; m = m->next)
     if (!m->missing && m->kind != ModuleKind::kVdso && !check_versions(rt, diag, m)) fail(rt, diag);
@@ -266,7 +273,8 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   if (!rt.personality->after_load(rt, diag) || !setup_static_tls(rt, diag)) fail(rt, diag);
 
   // Phase 5: relocation in initialization order; then TLS images.
-  if (!compute_init_order(rt, diag) || !relocate_all(rt, diag)) fail(rt, diag);
+  if (!compute_init_order(rt, diag) || !relocate_all(rt, diag) || !interpose::check_uses(rt, diag))
+    fail(rt, diag);
   init_static_tls_images(rt);
   rt.stats.ns_relocated = monotonic_ns();
 

@@ -5,6 +5,7 @@
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "base/sys.h"
+#include "interpose/interpose.h"
 #include "ldr_config.h"
 #include "runtime.h"
 
@@ -17,6 +18,16 @@ namespace {
     base::Writer w(2);
     w.str(self).str(": ").str(what);
     if (arg != nullptr) w.str(" '").str(arg).ch('\'');
+    w.str("\nTry '").str(self).str(" --help' for more information.\n");
+  }
+  base::sys_exit_group(1);
+}
+
+// "ldr: --interpose 'x': missing '=' between symbol and library", status 1.
+[[noreturn]] void rule_error(const char* self, const char* option, const char* arg, const char* why) {
+  {
+    base::Writer w(2);
+    w.str(self).str(": ").str(option).str(" '").str(arg).str("': ").str(why);
     w.str("\nTry '").str(self).str(" --help' for more information.\n");
   }
   base::sys_exit_group(1);
@@ -46,6 +57,12 @@ namespace {
           "                        in LIST\n"
           "  --preload LIST        preload objects named in LIST\n"
           "  --argv0 STRING        set argv[0] to STRING before running\n"
+          "  --interpose SYMBOL[@VERSION]=LIB[:REPLACEMENT]\n"
+          "                        bind every reference to SYMBOL to REPLACEMENT in LIB\n"
+          "  --interpose-in OBJECTS  limit the preceding --interpose to the references\n"
+          "                        made by OBJECTS (comma-separated names)\n"
+          "  --interpose-optional RULE  like --interpose, but only warn when it cannot apply\n"
+          "  --manifest FILE       read preload and interpose rules from FILE\n"
           "  --help                display this help and exit\n"
           "  --version             output version information and exit\n\n");
     w.str("This program interpreter self-identifies as: ").str(LDR_INSTALL_PATH).str("\n\n");
@@ -97,6 +114,13 @@ int parse_options(Runtime& rt) {
     else if (base::str_eq(a, "--inhibit-rpath")) o.inhibit_rpath = value(a);
     else if (base::str_eq(a, "--preload")) o.preload = value(a);
     else if (base::str_eq(a, "--argv0")) o.argv0 = value(a);
+    else if (base::str_eq(a, "--interpose") || base::str_eq(a, "--interpose-optional")) {
+      bool optional = a[11] == '-';
+      if (const char* e = interpose::add_rule(rt, value(a), optional, "--interpose"))
+        rule_error(self, a, argv[i], e);
+    } else if (base::str_eq(a, "--interpose-in")) {
+      if (const char* e = interpose::limit_last_rule(rt, value(a))) rule_error(self, a, argv[i], e);
+    } else if (base::str_eq(a, "--manifest")) o.manifest = value(a);
     else if (base::str_eq(a, "--help")) print_help(self);
     else if (base::str_eq(a, "--version")) print_version();
     else usage_error(self, "unrecognized option", a);
