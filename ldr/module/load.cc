@@ -81,14 +81,19 @@ bool decode_module(Runtime& rt, Diag& diag, Module* m) {
 }
 
 Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester) {
-  // The requester's minimum version of this object (a weak one is advisory).
+  // The requester's minimum version of this object. A weak one prefers a
+  // candidate that satisfies it, and takes the first one found otherwise.
   elf::LdrRequire need;
-  bool has_need = requester != nullptr && requirement_for(*requester, name, &need) &&
-                  (need.flags & LDR_REQUIRE_F_WEAK) == 0;
+  bool has_need = requester != nullptr && requirement_for(*requester, name, &need);
+  bool weak = has_need && (need.flags & LDR_REQUIRE_F_WEAK) != 0;
   if (Module* m = find_loaded(rt, name)) {
     // An object already loaded is authoritative.
     ProvidedVersion have = module_version(*m);
     if (has_need && !satisfies(have, need)) {
+      if (weak) {
+        warn_weak_requirement(rt.progname, name, need, requester->display_name(), m->display_name(), have);
+        return m;
+      }
       Rejections rejected;
       rejected.add(m->display_name(), have);
       fail_requirement(diag, name, need, requester->display_name(), rejected);
@@ -98,7 +103,13 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
     return m;
   }
   OpenedFile f;
-  if (!find_object(rt, diag, name, requester, &f, has_need ? &need : nullptr)) return nullptr;
+  if (!find_object(rt, diag, name, requester, &f, has_need ? &need : nullptr)) {
+    if (!weak) return nullptr;
+    diag = Diag{};
+    if (!find_object(rt, diag, name, requester, &f, nullptr)) return nullptr;
+    warn_weak_requirement(rt.progname, name, need, requester->display_name(), f.path, file_version(f));
+    has_need = false;  // not met: --list shows no requirement
+  }
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->dev == f.dev && m->ino == f.ino && !m->missing && m->kind != ModuleKind::kVdso) {
       close_object(&f);  // the same file under another name: load it once

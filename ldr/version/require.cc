@@ -103,4 +103,14 @@ void fail_requirement(Diag& diag, const char* soname, const elf::LdrRequire& nee
              rejected.length != 0 ? "; found " : "; no candidate found", rejected.text});
 }
 
+void warn_weak_requirement(const char* progname, const char* soname, const elf::LdrRequire& need,
+                           const char* requester, const char* path, const ProvidedVersion& have) {
+  Rejections used;
+  used.add(path, have);
+  base::Writer w(2);
+  w.str(progname).str(": warning: ").str(soname).str(": version ");
+  put_version(w, need.version, need.revision);
+  w.str(" or later requested by ").str(requester).str(" (weak requirement); using ").str(used.text).nl();
+}
+
 }  // namespace ldr

@@ -42,4 +42,11 @@ struct Rejections {
 void fail_requirement(Diag& diag, const char* soname, const elf::LdrRequire& need,
                       const char* requester, const Rejections& rejected);
 
+// A weak requirement (LDR_REQUIRE_F_WEAK) nothing satisfied: one warning line
+//   "PROG: warning: libfoo.so.1: version 3.5 or later requested by ./prog
+//    (weak requirement); using PATH (version 2.1)"
+// and the object is used anyway.
+void warn_weak_requirement(const char* progname, const char* soname, const elf::LdrRequire& need,
+                           const char* requester, const char* path, const ProvidedVersion& have);
+
 }  // namespace ldr

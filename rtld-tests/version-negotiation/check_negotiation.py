@@ -15,12 +15,17 @@ NOTHING = ("./main_req40: error while loading shared libraries: libneg.so.1: ver
            f"{B}/old/libneg.so.1 (version 2.1), {B}/new/libneg.so.1 (version 3.7)\n")
 AUTHORITATIVE = (f"./main_user: error while loading shared libraries: libneg.so.1: version 3.5 or "
                  f"later required by {B}/libuser.so.1; found {B}/plain/libneg.so.1 (no version)\n")
+WEAK_UNMET = ("./main_weak40: warning: libneg.so.1: version 4.0 or later requested by ./main_weak40 "
+              f"(weak requirement); using {B}/plain/libneg.so.1 (no version)\n")
 CASES = {
     "first_satisfying_candidate_wins": ("main_req35", 0, "libneg 3.7\n", ""),
     "nothing_satisfies_names_every_candidate": ("main_req40", 127, "", NOTHING),
     "revision_counts_when_versions_are_equal": ("main_req21", 0, "libneg 2.1\n", ""),
     "no_requirement_takes_the_first": ("main_noreq", 0, "libneg unversioned\n", ""),
     "loaded_object_is_authoritative": ("main_user", 127, "", AUTHORITATIVE),
+    "weak_requirement_prefers_a_satisfying_candidate": ("main_weak35", 0, "libneg 3.7\n", ""),
+    # Nothing is 4.0 or later: the first candidate in search order is used.
+    "weak_requirement_unmet_only_warns": ("main_weak40", 0, "libneg unversioned\n", WEAK_UNMET),
 }
 env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
 if case == "list_shows_version_and_requirement":
