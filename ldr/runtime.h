@@ -14,6 +14,9 @@
 namespace ldr {
 
 struct Personality;
+namespace cache {
+struct View;
+}
 namespace interpose {
 struct State;
 }
@@ -29,6 +32,7 @@ struct Options {
   Mode mode = Mode::kRun;
   bool direct = false;               // started as `ldr PROGRAM`, not as PT_INTERP
   bool inhibit_cache = false;
+  const char* cache_path = nullptr;       // --cache FILE, else LDR_CACHE (not in secure mode)
   const char* library_path = nullptr;     // --library-path, else LD_LIBRARY_PATH
   const char* ldr_library_path = nullptr; // LDR_LIBRARY_PATH, searched first
   const char* preload = nullptr;          // --preload LIST (not inherited)
@@ -64,6 +68,7 @@ struct TlsState {
   uint64_t optional = 0;      // glibc.rtld.optional_static_tls part of the surplus
   uint64_t generation = 1;
   uintptr_t tp = 0;           // the initial thread's thread pointer
+  void* initial_dtv = nullptr;  // its first DTV (arena memory: never freed)
 };
 
 struct Stats {
@@ -100,6 +105,8 @@ struct Runtime {
   TlsState tls;
   Stats stats;
   const Personality* personality = nullptr;
+  const cache::View* cache = nullptr;  // the mapped ldr cache, when usable (cache/open)
+  bool cache_tried = false;
   interpose::State* interpose = nullptr;  // rules, when any (interpose/)
 };
 

@@ -42,3 +42,31 @@ echo "== ldr --list (ldd format)"
 run "$ldr" --list "$hello"
 echo "== LDR_DEBUG=libs,statistics"
 LDR_DEBUG=libs,statistics run "$ldr" "$hello"
+
+# --- Amiga-style library versions (samples/versions, docs/version-notes.md) ---
+# libgreet.so.1 is "installed" twice: 1.2 in v1/ and 2.3 in v2/; the programs
+# search v1/ then v2/ (RUNPATH). A requirement skips candidates that are too old.
+versions="$builddir/samples/versions"
+echo "== libgreet.so.1 1.2 in v1/, 2.3 in v2/ (ldr-version shows the notes)"
+for lib in "$versions"/v1/libgreet.so.1 "$versions"/v2/libgreet.so.1; do
+  if [ -x "$builddir/tools/ldr-version/ldr-version" ]; then
+    run "$builddir/tools/ldr-version/ldr-version" "$lib"
+  fi
+done
+echo "== greet1, greet2, greet3 require libgreet.so.1 at least 1, 2 and 3"
+for n in 1 2 3; do
+  (cd "$versions" && run "./greet$n") || true
+done
+echo "== ldr --list shows the version each got and the requirement it met"
+(cd "$versions" && run "../../ldr/ldr" --list ./greet2)
+echo "== open_greet: ldr_open_library(\"libgreet.so.1\", N) at run time, then ldr_close_library"
+(cd "$versions" && run ./open_greet 2 1 3) || true
+
+# --- The same with the ldr cache (issue 4) ----------------------------------
+# Place for the cache variant: build a cache of v1/ and v2/ with ldr-cache,
+# then run greet1..3 with `ldr --cache FILE` (or LDR_CACHE) and no RUNPATH
+# search; the results must be the same. Runs once tools/ldr-cache exists.
+greet_with_cache() {
+  echo "== with the ldr cache: (to come with ldr-cache; see scripts/run-samples.sh)"
+}
+greet_with_cache

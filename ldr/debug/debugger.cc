@@ -59,4 +59,12 @@ void notify_debugger(Runtime& rt, int state) {
   _dl_debug_state();
 }
 
+void notify_startup_loading(Runtime& rt) {
+  LinkMap* head = rt.first != nullptr ? rt.first->link_map : nullptr;
+  LinkMap* rest = head != nullptr ? head->l_next : nullptr;
+  if (head != nullptr) head->l_next = nullptr;
+  notify_debugger(rt, kRtAdd);
+  if (head != nullptr) head->l_next = rest;
+}
+
 }  // namespace ldr

@@ -30,6 +30,12 @@ inline constexpr int kRtConsistent = 0, kRtAdd = 1, kRtDelete = 2;
 // Announces a change (RT_ADD/RT_DELETE) or its end (RT_CONSISTENT) to a debugger.
 void notify_debugger(Runtime& rt, int state);
 
+// Start-up's RT_ADD, as glibc's: the chain a debugger reads at that stop is
+// the program alone (libthread_db would read unrelocated data of libc), while
+// r_map already points at the program's link map, the head that never
+// changes (an executable's COPY of _r_debug keeps seeing the whole chain).
+void notify_startup_loading(Runtime& rt);
+
 }  // namespace ldr
 
 extern "C" {

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
-// dl_open, dl_close and dl_sym over the core's rooms. One spin lock
-// serializes them; relocation and initialization happen under it, as in
-// glibc (initializers run with the load lock held).
+// dl_open and dl_sym over the core's rooms (dl_close: dl/close.cc). The
+// loader lock (dl/lock.h) serializes them; relocation and initialization
+// happen under it, as in glibc (initializers run with the load lock held).
 #include "dl/open.h"
 
 #include "arch/x86_64/machine.h"
 #include "base/mem.h"
 #include "debug/debugger.h"
+#include "dl/binding.h"
+#include "dl/lock.h"
 #include "elf/hash.h"
 #include "init/run.h"
 #include "interpose/interpose.h"
@@ -17,54 +19,52 @@
 #include "runtime.h"
 #include "symbol/lookup.h"
 #include "symbol/version.h"
+#include "tls/dynamic.h"
 
 namespace ldr {
 
 namespace {
 
-// Serializes dl_* calls across threads. Recursive, as glibc's load lock is:
-// an initializer that dlopen runs may itself call dlopen.
-uintptr_t g_lock_owner = 0;  // thread pointer of the holder, 0 when free
-uint32_t g_lock_depth = 0;
-
-struct Guard {
-  Guard() {
-    uintptr_t self = arch::thread_pointer();
-    if (__atomic_load_n(&g_lock_owner, __ATOMIC_RELAXED) != self) {
-      uintptr_t expected = 0;
-      while (!__atomic_compare_exchange_n(&g_lock_owner, &expected, self, false, __ATOMIC_ACQUIRE,
-                                          __ATOMIC_RELAXED)) {
-        expected = 0;
-        __builtin_ia32_pause();
-      }
-    }
-    ++g_lock_depth;
-  }
-  ~Guard() {
-    if (--g_lock_depth == 0) __atomic_store_n(&g_lock_owner, 0, __ATOMIC_RELEASE);
-  }
-};
-
 // Removes every module after `keep` from the load list and unmaps it.
 void roll_back(Runtime& rt, Module* keep) {
-  Module* m = keep != nullptr ? keep->next : rt.first;
-  while (m != nullptr) {
-    Module* next = m->next;
-    if (m->kind == ModuleKind::kLibrary) unmap_object(m);
+  Module* first_removed = keep != nullptr ? keep->next : rt.first;
+  uint32_t n = 0;
+  for (Module* m = first_removed; m != nullptr; m = m->next) ++n;
+  Module** removed = rt.arena.make_array<Module*>(n);
+  n = 0;
+  for (Module* m = first_removed; m != nullptr; m = m->next) {
     --rt.module_count;
-    m = next;
+    if (m->kind == ModuleKind::kLibrary && removed != nullptr) removed[n++] = m;
   }
   if (keep != nullptr) keep->next = nullptr;
+  else rt.first = nullptr;
   rt.last = keep;
   drop_deferred_ifuncs();
-  // Debuggers and libc must not see the removed objects.
+  drop_pending_nodelete(rt);
+  // Debuggers and libc must not see the removed objects, then they go.
   Diag ignored;
+  rt.personality->lock_object_list(true);
   if (publish_link_maps(rt)) (void)rt.personality->after_open(rt, ignored, nullptr, 0);
+  if (removed != nullptr) rt.personality->after_close(rt, removed, n);
+  for (Module* m = first_removed; m != nullptr; m = m->next) {
+    if (m->kind != ModuleKind::kLibrary) continue;
+    if (m->tls.module_id != 0) tls::release_module_id(rt, m);
+    unmap_object(m);
+  }
+  rt.personality->lock_object_list(false);
+  if (removed == nullptr) return;
+  for (uint32_t i = 0; i < n; ++i) release_module(rt, removed[i]);
+  rt.arena.release(removed, sizeof(Module*) * n);
 }
 
-// The breadth-first dependency closure of root.
-Module** closure_of(Runtime& rt, Module* root, uint32_t* count) {
-  Module** list = rt.arena.make_array<Module*>(rt.module_count + 1);
+// Scratch for dl_sym's handle closure: reused, never kept across calls.
+Module** g_closure_scratch = nullptr;
+uint32_t g_closure_capacity = 0;
+
+// The breadth-first dependency closure of root, in `list` (module_count + 1
+// entries) or, without one, in a new arena array.
+Module** closure_of(Runtime& rt, Module* root, uint32_t* count, Module** list = nullptr) {
+  if (list == nullptr) list = rt.arena.make_array<Module*>(rt.module_count + 1);
   if (list == nullptr) return nullptr;
   for (Module* m = rt.first; m != nullptr; m = m->next) m->visited = false;
   uint32_t n = 0;
@@ -89,16 +89,28 @@ bool in_global_scope(const Runtime& rt, const Module* m) {
 }
 
 bool add_to_global_scope(Runtime& rt, Module* const* mods, uint32_t n) {
-  Module** scope = rt.arena.make_array<Module*>(rt.scope_count + n);
+  // A new array each time (start-up's stays as it is); the previous one is
+  // returned to the arena when it came from here. Readers hold the loader lock.
+  static Module** owned = nullptr;
+  static uint32_t owned_size = 0;
+  uint32_t size = rt.scope_count + n;
+  Module** scope = rt.arena.make_array<Module*>(size);
   if (scope == nullptr) return false;
   base::copy_bytes(scope, rt.scope, sizeof(Module*) * rt.scope_count);
   uint32_t count = rt.scope_count;
   for (uint32_t i = 0; i < n; ++i)
     if (!in_global_scope(rt, mods[i])) scope[count++] = mods[i];
+  Module** old = rt.scope;
   rt.scope = scope;  // readers see a complete array, then the count
   __atomic_store_n(&rt.scope_count, count, __ATOMIC_RELEASE);
+  if (old == owned) rt.arena.release(old, sizeof(Module*) * owned_size);
+  owned = scope;
+  owned_size = size;
   return true;
 }
+
+// dependency_order's result, returned to the arena.
+void release_order(Runtime& rt, Module** order, uint32_t n) { rt.arena.release(order, sizeof(Module*) * n); }
 
 // Loads, links and initializes the objects new since `last_before`.
 bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before, int mode) {
@@ -109,14 +121,20 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
   Module** added = rt.arena.make_array<Module*>(n);
   if (added == nullptr) return false;
   n = 0;
+  bool any_tls = false;
   for (Module* m = first_new; m != nullptr; m = m->next) {
     added[n++] = m;
+    m->dynamic = m->kind == ModuleKind::kLibrary;  // glibc's lt_loaded: may be unloaded
+    if ((m->dyn.flags_1 & elf::DF_1_NODELETE) != 0) m->nodelete_pending = true;
     if (!check_versions(rt, diag, m)) return false;
+    // TLS: an id and a dynamic block per thread, allocated on first use
+    // (tls/dynamic.cc); initial-exec references move it to static TLS.
     if (m->tls.size != 0 || m->tls.init_size != 0) {
-      // TODO(issue-7): dynamic TLS and the static surplus for objects opened late.
-      diag.fail(kOccasionLoad, m->display_name(),
-                {"cannot load an object with thread-local storage after start-up yet"});
-      return false;
+      if (!tls::assign_module_id(rt, m)) {
+        diag.fail("dlopen", nullptr, {"cannot create TLS data structures"}, 12 /* ENOMEM */);
+        return false;
+      }
+      any_tls = true;
     }
   }
   uint32_t scope_count = 0;
@@ -126,20 +144,52 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
     added[i]->local_scope = scope;
     added[i]->local_scope_count = scope_count;
   }
-  if (!publish_link_maps(rt) || !rt.personality->after_open(rt, diag, added, n)) return false;
+  // The root owns the closure array; dlclose returns it with the root.
+  root->owns_local_scope = true;
+  root->local_scope_capacity = rt.module_count + 1;
+  // glibc's l_initfini of the root: its closure as _dl_sort_maps leaves it
+  // (dependents first, the root in front); dlclose's sort walks it.
+  if (Module** sorted = dependency_order(rt, scope, scope_count)) {
+    for (uint32_t i = 0, j = scope_count - 1; i < j; ++i, --j) {
+      Module* t = sorted[i];
+      sorted[i] = sorted[j];
+      sorted[j] = t;
+    }
+    uint32_t k = 0;
+    while (k < scope_count && sorted[k] != root) ++k;
+    for (; k > 0 && k < scope_count; --k) sorted[k] = sorted[k - 1];
+    sorted[0] = root;
+    root->initfini = sorted;
+    root->initfini_count = scope_count;
+  }
+  rt.personality->lock_object_list(true);
+  bool published = publish_link_maps(rt) && rt.personality->after_open(rt, diag, added, n);
+  rt.personality->lock_object_list(false);
+  if (!published) return false;
   notify_debugger(rt, kRtAdd);
   Module** order = dependency_order(rt, added, n);
   if (order == nullptr) return false;
   for (uint32_t i = 0; i < n; ++i)
     if (!relocate_module(rt, diag, order[i])) return false;
   finish_deferred_ifuncs(rt);
+  // Blocks moved to static TLS by this relocation: every thread's copy
+  // gets its image; then the new ids' generation becomes current.
+  for (Module* m = rt.first; m != nullptr; m = m->next) {
+    if (!m->tls.static_pending) continue;
+    rt.personality->init_static_tls(rt, *m);
+    m->tls.static_pending = false;
+  }
+  if (any_tls) tls::commit_generation(rt);
   if (!rt.personality->after_open_relocated(rt, diag, added, n)) return false;
   if ((mode & kRtldGlobal) != 0 && !add_to_global_scope(rt, scope, scope_count)) return false;
   notify_debugger(rt, kRtConsistent);
+  activate_nodelete(rt);
   for (uint32_t i = 0; i < n; ++i) {
     initialize_module(rt, order[i]);
     record_late_initialized(rt, order[i]);
   }
+  release_order(rt, order, n);
+  rt.arena.release(added, sizeof(Module*) * n);
   return true;
 }
 
@@ -161,7 +211,12 @@ Module* module_of_link_map(const Runtime& rt, const void* map) {
 }
 
 Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller) {
-  Guard guard;
+  return dl_open_version(rt, diag, file, mode, caller, nullptr);
+}
+
+Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller,
+                        const elf::LdrRequire* need) {
+  LoaderLock lock;
   if (file == nullptr || file[0] == '\0') return rt.main;
   if ((mode & (kRtldLazy | kRtldNow)) == 0) {  // glibc: RTLD_BINDING_MASK must be set
     diag.fail("", file, {"invalid mode for dlopen()"}, 22 /* EINVAL */);
@@ -169,13 +224,15 @@ Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t c
   }
   if (find_loaded(rt, file) != nullptr) {
     // Already loaded: load_object applies the caller's version requirement.
-    Module* m = load_object(rt, diag, file, module_containing(rt, caller));
+    Module* m = load_object(rt, diag, file, module_containing(rt, caller), need);
     if (m == nullptr) return nullptr;
     ++m->open_count;
+    if ((mode & kRtldNodelete) != 0) m->nodelete = true;
     if ((mode & kRtldGlobal) != 0 && !in_global_scope(rt, m)) {
       uint32_t count = 0;
       Module** scope = closure_of(rt, m, &count);
       if (scope != nullptr) add_to_global_scope(rt, scope, count);
+      rt.arena.release(scope, sizeof(Module*) * (rt.module_count + 1));
     }
     return m;
   }
@@ -183,9 +240,10 @@ Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t c
   Module* last_before = rt.last;
   uint32_t count_before = rt.module_count;
   Module* requester = module_containing(rt, caller);
-  Module* m = load_object(rt, diag, file, requester);
+  Module* m = load_object(rt, diag, file, requester, need);
   if (m == nullptr) return nullptr;
   if (rt.module_count != count_before) {
+    if ((mode & kRtldNodelete) != 0) m->nodelete_pending = true;
     if (!link_new_objects(rt, diag, m, last_before, mode)) {
       roll_back(rt, last_before);
       return nullptr;
@@ -195,21 +253,12 @@ Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t c
   return m;
 }
 
-int dl_close(Runtime&, Diag& diag, Module* m) {
-  Guard guard;
-  if (m == nullptr || (m->open_count == 0 && !m->is_executable())) {
-    diag.fail("", nullptr, {"shared object not open"});
-    return -1;
-  }
-  if (m->open_count > 0) --m->open_count;  // TODO(issue-7): unload at zero
-  return 0;
-}
-
 void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* name,
              const char* version, uintptr_t caller) {
-  Guard guard;
+  LoaderLock lock;
   VersionEntry v{version, version != nullptr ? elf::sysv_hash(version) : 0, false, nullptr};
   SymbolRef ref = make_symbol_ref(name, version != nullptr ? &v : nullptr);
+  ref.newest = version == nullptr;  // dlsym means the newest version (glibc)
   const Module* caller_module = module_containing(rt, caller);
   Definition def;
   bool found = false;
@@ -237,8 +286,18 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
           def = Definition{caller_module->local_scope[i], s}, found = true;
   } else {
     uint32_t count = 0;
-    Module** scope = handle->is_executable() ? rt.scope : closure_of(rt, handle, &count);
-    if (handle->is_executable()) count = rt.scope_count;
+    Module** scope = rt.scope;
+    if (handle->is_executable()) {
+      count = rt.scope_count;
+    } else {
+      if (g_closure_capacity < rt.module_count + 1) {
+        rt.arena.release(g_closure_scratch, sizeof(Module*) * g_closure_capacity);
+        g_closure_capacity = rt.module_count + 1 + 16;
+        g_closure_scratch = rt.arena.make_array<Module*>(g_closure_capacity);
+        if (g_closure_scratch == nullptr) g_closure_capacity = 0;
+      }
+      scope = g_closure_scratch != nullptr ? closure_of(rt, handle, &count, g_closure_scratch) : nullptr;
+    }
     for (uint32_t i = 0; scope != nullptr && i < count && !found; ++i)
       if (const elf::Elf64_Sym* s = find_in_module(*scope[i], ref)) def = Definition{scope[i], s}, found = true;
   }
@@ -248,11 +307,16 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     diag.fail("", object, {"undefined symbol: ", name, version != nullptr ? ", version " : nullptr, version});
     return nullptr;
   }
+  // RTLD_DEFAULT/RTLD_NEXT record a dependency of the caller (glibc's
+  // DL_LOOKUP_ADD_DEPENDENCY); any lookup can make a unique symbol's object NODELETE.
+  note_binding(rt, const_cast<Module*>(caller_module), def, false, handle == nullptr);
   uintptr_t value = (def.sym->st_shndx == elf::SHN_ABS ? 0 : def.module->image.bias) + def.sym->st_value;
   unsigned char type = elf::ELF64_ST_TYPE(def.sym->st_info);
   if (type == elf::STT_GNU_IFUNC) value = reinterpret_cast<uintptr_t (*)()>(value)();
-  if (type == elf::STT_TLS)  // every TLS block is static so far: this thread's copy
-    value = arch::thread_pointer() - static_cast<uint64_t>(def.module->tls.tp_offset) + def.sym->st_value;
+  if (type == elf::STT_TLS) {  // this thread's copy, allocated if need be
+    tls::TlsIndex ti{def.module->tls.module_id, def.sym->st_value};
+    value = reinterpret_cast<uintptr_t>(ldr_tls_get_addr(&ti));
+  }
   return reinterpret_cast<void*>(value);
 }
 

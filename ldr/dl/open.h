@@ -8,6 +8,8 @@
 #include <cstdint>
 
 #include "diag/diag.h"
+#include "elf/note.h"
+#include "dl/close.h"
 
 namespace ldr {
 
@@ -21,8 +23,12 @@ inline constexpr int kRtldLazy = 0x1, kRtldNow = 0x2, kRtldNoload = 0x4, kRtldGl
 // with diag set on failure; file == nullptr is the executable.
 Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller);
 
-// dlclose: drops a reference (objects are not unloaded yet).
-int dl_close(Runtime& rt, Diag& diag, Module* m);
+// dl_open whose minimum version of `file` is `need` (ldr_open_library)
+// rather than the caller's LDR_REQUIRE notes; need == nullptr is dl_open.
+Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller,
+                        const elf::LdrRequire* need);
+
+// dlclose: dl_close in dl/close.h (included here for the callers of both).
 
 // dlsym/dlvsym: handle is a module, or nullptr for RTLD_DEFAULT, or `next`
 // for RTLD_NEXT relative to the caller. nullptr with diag set when undefined.

@@ -89,6 +89,8 @@ const char* plan_load(const Elf64_Ehdr& eh, const Elf64_Phdr* ph, uint64_t file_
         if (p.p_align != 0 && (p.p_align & (p.p_align - 1)) != 0)
           return "TLS segment alignment is not a power of two";
         if (p.p_align > page * 16) return "TLS segment alignment is too large";
+        // Each thread gets a copy: sizes near 2^64 would wrap the layout arithmetic.
+        if (p.p_memsz > (uint64_t{1} << 32)) return "TLS segment is too large";
         plan->tls = i;
         break;
       case PT_GNU_RELRO: plan->relro = i; break;
@@ -100,12 +102,15 @@ const char* plan_load(const Elf64_Ehdr& eh, const Elf64_Phdr* ph, uint64_t file_
   }
   if (!have_load) return "object file has no loadable segments";
   if (plan->span_hi - plan->span_lo > (1ULL << 40)) return "object file is too large to map";
-  // Everything that refers to memory must lie inside the loaded span.
+  // Everything that refers to memory must lie inside the loaded span. For
+  // PT_TLS that is the initialisation image only: .tbss past it takes no
+  // room in the image (its size is each thread's, not the object's).
   for (int idx : {plan->dynamic, plan->tls, plan->relro}) {
     if (idx < 0) continue;
     const Elf64_Phdr& p = ph[idx];
     uint64_t end;
-    if (add_overflows(p.p_vaddr, p.p_memsz, &end) || p.p_vaddr < plan->span_lo ||
+    uint64_t size = idx == plan->tls ? p.p_filesz : p.p_memsz;
+    if (add_overflows(p.p_vaddr, size, &end) || p.p_vaddr < plan->span_lo ||
         end > plan->span_hi)
       return idx == plan->dynamic ? "dynamic section is outside every loadable segment"
                                   : "segment lies outside the loadable segments";

@@ -196,9 +196,22 @@ int hook_dlinfo(void* handle, int request, void* arg) {
   }
 }
 
-void* hook_dlmopen(long, const char*, int, void*) {
+// ldr has one namespace. dlmopen into it (LM_ID_BASE, or glibc's internal
+// __LM_ID_CALLER from a caller there) is dlopen, as in glibc; the checks
+// glibc's dlmopen_doit and _dl_open make first keep their wording. A new
+// namespace (LM_ID_NEWLM) is refused (docs/glibc.md); any other id names no
+// namespace, which glibc reports as an invalid target.
+void* hook_dlmopen(long nsid, const char* file, int mode, void* caller) {
+  constexpr long kLmIdBase = 0, kLmIdNewlm = -1, kLmIdCaller = -2;
+  constexpr int kEinval = 22;
+  if (nsid == kLmIdBase || nsid == kLmIdCaller) return hook_dlopen(file, mode, caller);
   Diag d;
-  d.fail("", nullptr, {"dlmopen is not supported by ldr yet"});
+  if (file == nullptr) d.fail("", "", {"invalid namespace"}, kEinval);
+  else if ((mode & kRtldGlobal) != 0) d.fail("", "", {"invalid mode"}, kEinval);
+  else if ((mode & (kRtldLazy | kRtldNow)) == 0) d.fail("", file, {"invalid mode for dlopen()"}, kEinval);
+  else if (nsid == kLmIdNewlm)
+    d.fail("", file, {"new namespaces (LM_ID_NEWLM) are not supported by ldr"}, kEinval);
+  else d.fail("", file, {"invalid target namespace in dlmopen()"}, kEinval);
   record(d);
   return nullptr;
 }
@@ -252,5 +265,7 @@ const DlfcnHook kHook = {hook_dlopen,  hook_dlclose, hook_dlsym,  hook_dlvsym,
 }  // namespace
 
 const void* dlfcn_hook_table() { return &kHook; }
+
+void record_dlerror(const Diag& d) { record(d); }
 
 }  // namespace ldr::glibc

@@ -3,9 +3,14 @@
 // libc.so.6 calls through it when _rtld_global_ro._dl_dlfcn_hook is set.
 #pragma once
 
+#include "diag/diag.h"
+
 namespace ldr::glibc {
 
 // The table to store in _rtld_global_ro._dl_dlfcn_hook.
 const void* dlfcn_hook_table();
+
+// Makes d this thread's pending dlerror() text (the ldr_* API's failures).
+void record_dlerror(const ldr::Diag& d);
 
 }  // namespace ldr::glibc

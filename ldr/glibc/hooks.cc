@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Entry points libc reaches through _rtld_global_ro. dlopen and friends are
-// not implemented yet (TODO(issue-3)): _dl_open signals a clean error, so
-// libc's dlopen returns NULL with a dlerror message instead of crashing.
+// Entry points libc reaches through _rtld_global_ro. The dlfcn hook table
+// (glibc/dlfcn_hook.cc) carries dlopen, dlsym, dladdr, dlinfo, dlclose and
+// libc's internal __libc_dlopen_mode & co. to dl/; glibc 2.36's libc asks the
+// hook first whenever it is set, so _dl_open and _dl_lookup_symbol_x here are
+// never reached and only fail cleanly (no crash) if something calls them.
 #include "glibc/hooks.h"
 
 #include <cstdarg>
@@ -66,7 +68,7 @@ void* lookup_symbol_x(const char*, void*, const void** sym, void*, const void*, 
 }
 
 void* dl_open(const char* file, int, const void*, long, int, char**, char**) {
-  _dl_signal_error(0, file, nullptr, "dlopen is not supported by ldr yet");
+  _dl_signal_error(0, file, nullptr, "_dl_open is not used by ldr (the dlfcn hook serves dlopen)");
 }
 
 void dl_close(void*) {}

@@ -109,7 +109,8 @@ bool fill_link_map(Runtime& rt, Diag& diag, Module* m) {
     put<uint64_t>(lm, LM::l_file_id__ino, m->ino);
     put<uint64_t>(lm, LM::l_serial, serial++);
     L::store_bits(lm, LM::l_type, static_cast<uint64_t>(m->is_executable() ? L::enums::lt_executable
-                                                                          : L::enums::lt_library));
+                                                        : m->dynamic       ? L::enums::lt_loaded
+                                                                           : L::enums::lt_library));
     // glibc 2.36 sets l_main_map only when ld.so was run as a command (rtld.c).
     L::store_bits(lm, LM::l_main_map, m->is_executable() && rt.options.direct ? 1 : 0);
     L::store_bits(lm, LM::l_contiguous, 1);

@@ -12,17 +12,20 @@
 #include "elf/hash.h"
 #include "elf/note.h"
 #include "glibc/cpu_features.h"
+#include "glibc/dlfcn_hook.h"
 #include "glibc/exports.h"
 #include "glibc/layout.h"
 #include "glibc/libc_malloc.h"
 #include "glibc/link_map.h"
 #include "glibc/rtld_global.h"
+#include "glibc/static_tls.h"
 #include "glibc/thread.h"
 #include "glibc/tunables.h"
 #include "module/load.h"
 #include "personality/personality.h"
 #include "runtime.h"
 #include "symbol/lookup.h"
+#include "tls/dynamic.h"
 
 namespace ldr::glibc {
 
@@ -32,6 +35,10 @@ namespace T = L::tunables;
 
 Tunable g_tunables[T::kCount];  // this build's tunable_list[], by id
 CpuFeatures g_cpu;              // computed once, copied into _rtld_global_ro
+// libc's pthread_mutex_lock/unlock, once libc is initialized: the lock
+// functions libc's own __rtld_lock_lock_recursive uses on _rtld_global's locks.
+int (*g_mutex_lock)(void*) = nullptr;
+int (*g_mutex_unlock)(void*) = nullptr;
 
 constexpr uint32_t kNtGnuBuildId = 3;
 
@@ -168,6 +175,10 @@ bool before_init(Runtime& rt, Diag& diag) {
   g_libc_allocator.calloc = libc_function<void* (*)(size_t, size_t)>(*libc, "calloc", "GLIBC_2.2.5");
   g_libc_allocator.realloc = libc_function<void* (*)(void*, size_t)>(*libc, "realloc", "GLIBC_2.2.5");
   g_libc_allocator.free = libc_function<void (*)(void*)>(*libc, "free", "GLIBC_2.2.5");
+  if (g_libc_allocator.malloc != nullptr && g_libc_allocator.free != nullptr)
+    tls::set_allocator(tls::Allocator{g_libc_allocator.malloc, g_libc_allocator.free});
+  g_mutex_lock = libc_function<int (*)(void*)>(*libc, "pthread_mutex_lock", "GLIBC_2.2.5");
+  g_mutex_unlock = libc_function<int (*)(void*)>(*libc, "pthread_mutex_unlock", "GLIBC_2.2.5");
   auto early_init = libc_function<void (*)(bool)>(*libc, "__libc_early_init", "GLIBC_PRIVATE");
   if (early_init == nullptr) {
     diag.fail(kOccasionLoad, libc->display_name(), {"libc.so.6 has no __libc_early_init"});
@@ -184,15 +195,36 @@ bool before_init(Runtime& rt, Diag& diag) {
 }
 
 bool after_open(Runtime& rt, Diag& diag, Module* const* added, uint32_t n) {
+  // A libm.so.6 first opened at run time meets the start-up build-id policy.
+  if (n > 0 && !check_build_ids(rt, diag)) return false;
   for (uint32_t i = 0; i < n; ++i)
     if (!fill_link_map(rt, diag, added[i])) return false;
   add_to_namespace(rt, added, n);
   return true;
 }
 
-bool after_open_relocated(Runtime&, Diag&, Module* const* added, uint32_t n) {
+bool after_open_relocated(Runtime& rt, Diag&, Module* const* added, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) mark_link_map_relocated(added[i]);
+  fill_link_map_tls(rt);  // ids and static offsets the new objects got
+  sync_tls_state(rt);
   return true;
+}
+
+void lock_object_list(bool lock) {
+  auto fn = lock ? g_mutex_lock : g_mutex_unlock;
+  if (fn != nullptr) fn(ptr<unsigned char>(_rtld_global, L::rtld_global::_dl_load_write_lock__mutex));
+}
+
+// __cxa_thread_atexit_impl counts pending thread_local destructors of an
+// object in l_tls_dtor_count; glibc's dlclose keeps it mapped while nonzero.
+bool keeps_loaded(const Runtime&, const Module& m) {
+  const auto* count = ptr<const uint64_t>(m.link_map, L::link_map::l_tls_dtor_count);
+  return __atomic_load_n(count, __ATOMIC_ACQUIRE) != 0;
+}
+
+void after_close(Runtime& rt, Module* const* removed, uint32_t n) {
+  remove_from_namespace(rt, removed, n);
+  sync_tls_state(rt);
 }
 
 constexpr Personality kGlibc = {
@@ -206,6 +238,11 @@ constexpr Personality kGlibc = {
     .before_init = before_init,
     .after_open = after_open,
     .after_open_relocated = after_open_relocated,
+    .init_static_tls = init_static_tls,
+    .keeps_loaded = keeps_loaded,
+    .after_close = after_close,
+    .api_error = record_dlerror,
+    .lock_object_list = lock_object_list,
 };
 
 }  // namespace

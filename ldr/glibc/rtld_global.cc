@@ -159,6 +159,27 @@ void add_to_namespace(Runtime& rt, Module* const* added, uint32_t n) {
   put<uint64_t>(g, G::_dl_load_adds, get<uint64_t>(g, G::_dl_load_adds) + n);
 }
 
+void remove_from_namespace(Runtime& rt, Module* const* removed, uint32_t n) {
+  void* g = _rtld_global;
+  for (uint32_t i = 0; i < n; ++i) {
+    void* lm = removed[i]->link_map;
+    if (lm == nullptr) continue;  // a failed dlopen removed it before publishing
+    L::store_bits(lm, L::link_map::l_removed, 1);
+    rt.arena.release(get<void*>(lm, L::link_map::l_scope), 2 * sizeof(void*));
+    rt.arena.release(get<void*>(lm, L::link_map::l_libname), L::libname_list::kSize);
+    put<void*>(lm, L::link_map::l_scope, nullptr);
+    put<void*>(lm, L::link_map::l_libname, nullptr);
+  }
+  uint32_t loaded = 0;
+  for (Module* m = rt.first; m != nullptr; m = m->next) {
+    if (m->missing) continue;
+    ++loaded;
+    put<void*>(m->link_map, L::link_map::l_loader, m->loader != nullptr ? m->loader->link_map : nullptr);
+  }
+  // dl_iterate_phdr reports dlpi_subs as _dl_load_adds - _ns_nloaded.
+  put<uint32_t>(g, G::_dl_ns__0___ns_nloaded, loaded);
+}
+
 bool fill_rtld_global_tls(Runtime& rt, Diag& diag, unsigned char* tcb) {
   void* g = _rtld_global;
   void* ro = _rtld_global_ro;

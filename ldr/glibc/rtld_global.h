@@ -28,6 +28,11 @@ void fill_rtld_global(Runtime& rt);
 // dlopen added these objects to the namespace list.
 void add_to_namespace(Runtime& rt, Module* const* added, uint32_t count);
 
+// dlclose: the removed modules' link maps are out of the chain (the core
+// relinked it); recounts _ns_nloaded, clears l_loader pointers to them and
+// returns the records fill_link_map and add_to_namespace allocated.
+void remove_from_namespace(Runtime& rt, Module* const* removed, uint32_t count);
+
 // After static TLS: TLS counters, the slot-info list and the initial DTV;
 // the initial thread's pthread list entry joins _dl_stack_user.
 [[nodiscard]] bool fill_rtld_global_tls(Runtime& rt, Diag& diag, unsigned char* tcb);

@@ -58,6 +58,7 @@ Module** dependency_order(Runtime& rt, Module* const* set, uint32_t n) {
   for (uint32_t i = n; i-- > 0 && head > 0;) dfs(set[i], rpo, &head, rt.main);
   // Initialization runs from the end of the sorted list to its start.
   for (uint32_t i = 0; i < n; ++i) order[i] = rpo[n - 1 - i];
+  rt.arena.release(rpo, sizeof(Module*) * n);
   return order;
 }
 
@@ -123,9 +124,21 @@ void run_finalizers_of(ldr::Module* m) {
 
 }  // namespace
 
+void ldr::finalize_module(Module* m) { run_finalizers_of(m); }
+
 extern "C" void ldr_run_finalizers() {
   ldr::Runtime& rt = ldr::runtime();
-  // Objects opened at run time go first, the last opened first (glibc _dl_fini).
+  // glibc 2.36's _dl_fini: every object still loaded, sorted as dlclose
+  // sorts (ldr::fini_order), the executable first.
+  uint32_t n = 0;
+  if (ldr::Module** order = ldr::fini_order(rt, &n)) {
+    // A finalizer's dlclose must not unload what is still to be finalized.
+    for (uint32_t i = 0; i < n; ++i) ++order[i]->open_count;
+    for (uint32_t i = 0; i < n; ++i) run_finalizers_of(order[i]);
+    rt.arena.release(order, sizeof(ldr::Module*) * n);
+    return;
+  }
+  // Out of memory: objects opened at run time first, then reverse init order.
   for (uint32_t i = rt.late_count; i-- > 0;) run_finalizers_of(rt.late_init[i]);
   for (uint32_t i = rt.init_count; i-- > 0;) run_finalizers_of(rt.init_order[i]);
 }

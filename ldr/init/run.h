@@ -25,6 +25,14 @@ void initialize_module(Runtime& rt, Module* m);
 // Remembers an object dlopen initialized, so its finalizers run at exit first.
 void record_late_initialized(Runtime& rt, Module* m);
 
+// Every object of the load list sorted for finalization as glibc's dlclose
+// sorts it (dependents first; relocation dependencies count, DT_NEEDED wins).
+// An arena array of *count entries the caller releases; nullptr when out of memory.
+Module** fini_order(Runtime& rt, uint32_t* count);
+
+// Runs m's DT_FINI_ARRAY (in reverse) and DT_FINI, once, if it was initialized.
+void finalize_module(Module* m);
+
 // Runs preinitializers and initializers. The executable's own are run only
 // when the personality says no libc will run them.
 void run_initializers(Runtime& rt);

@@ -28,6 +28,8 @@ State* state(Runtime& rt) {
   return rt.interpose;
 }
 
+}  // namespace
+
 Rule* new_rule(Runtime& rt) {
   State* s = state(rt);
   if (s == nullptr) return nullptr;
@@ -43,6 +45,8 @@ Rule* new_rule(Runtime& rt) {
   *r = Rule{};
   return r;
 }
+
+namespace {
 
 // Does m go by `name`: its requested name, path, soname, or the last
 // component of its path (so "--interpose-in libfoo.so.1" names the file too)?
@@ -341,7 +345,8 @@ bool redirect(Runtime& rt, const char* name, uint32_t gnu_hash, const char* vers
     Rule& r = s->rules[i];
     if (!r.active || r.hash != gnu_hash || !base::str_eq(r.symbol, name)) continue;
     if (r.version != nullptr && (version == nullptr || !base::str_eq(r.version, version))) continue;
-    if (requester == r.lib) continue;  // the interposer sees the original
+    // An interposer library sees the original; ldr_set_function covers everyone.
+    if (r.kind == RuleKind::kRule && requester == r.lib) continue;
     if (r.in_count != 0) {
       bool listed = false;
       for (uint32_t k = 0; k < r.in_count && !listed; ++k) listed = r.in_modules[k] == requester;
@@ -357,7 +362,7 @@ bool redirect(Runtime& rt, const char* name, uint32_t gnu_hash, const char* vers
 bool is_interposer(const Runtime& rt, const Module* m) {
   const State* s = rt.interpose;
   for (uint32_t i = 0; s != nullptr && i < s->count; ++i)
-    if (s->rules[i].active && s->rules[i].lib == m) return true;
+    if (s->rules[i].active && s->rules[i].kind == RuleKind::kRule && s->rules[i].lib == m) return true;
   return false;
 }
 

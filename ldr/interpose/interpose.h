@@ -38,7 +38,7 @@ struct Rule {
   const char* in = nullptr;       // "OBJ[,OBJ]": only these objects' references
   bool optional = false;
   bool active = false;            // its library and replacement were found
-  Module* lib = nullptr;          // holds the replacement (never redirected itself)
+  Module* lib = nullptr;          // holds the replacement (a kRule's is never redirected itself)
   const elf::Elf64_Sym* sym = nullptr;  // the replacement's definition
   Module** in_modules = nullptr;
   uint32_t in_count = 0;
@@ -50,6 +50,9 @@ struct State {
   uint32_t count = 0, capacity = 0;
   const char* preload = nullptr;  // "preload" lines of the manifests, ':'-joined
 };
+
+// A blank rule at the end of the list (nullptr when out of memory).
+Rule* new_rule(Runtime& rt);
 
 // Adds a rule "SYMBOL[@VERSION]=LIB[:REPLACEMENT]". Returns nullptr or the
 // static reason the text is malformed.

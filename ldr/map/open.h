@@ -16,6 +16,7 @@ struct OpenedFile {
   int fd = -1;
   const char* path = nullptr;
   uint64_t dev = 0, ino = 0, size = 0;
+  uint64_t mtime_ns = 0;  // for the cache's staleness check
   elf::Elf64_Ehdr ehdr{};
   elf::Elf64_Phdr* phdr = nullptr;  // arena copy of the program headers
   elf::LoadPlan plan;

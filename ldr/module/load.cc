@@ -80,11 +80,17 @@ bool decode_module(Runtime& rt, Diag& diag, Module* m) {
   return build_versions(rt, diag, m);
 }
 
-Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester) {
+Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester,
+                    const elf::LdrRequire* explicit_need) {
   // The requester's minimum version of this object. A weak one prefers a
   // candidate that satisfies it, and takes the first one found otherwise.
   elf::LdrRequire need;
   bool has_need = requester != nullptr && requirement_for(*requester, name, &need);
+  if (explicit_need != nullptr) {  // the same negotiation, with the version ldr_open_library asked
+    need = *explicit_need;
+    has_need = true;
+    if (requester == nullptr) requester = rt.main;
+  }
   bool weak = has_need && (need.flags & LDR_REQUIRE_F_WEAK) != 0;
   if (Module* m = find_loaded(rt, name)) {
     // An object already loaded is authoritative.
@@ -136,6 +142,9 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
   m->loader = requester;
   bool ok = map_object(rt, diag, f, m);
   close_object(&f);
+  // The headers' arena copy is garbage once the mapped image holds them.
+  if (!ok || m->phdr != f.phdr)
+    rt.arena.release(f.phdr, sizeof(elf::Elf64_Phdr) * (f.ehdr.e_phnum != 0 ? f.ehdr.e_phnum : 1));
   if (!ok) return nullptr;
   if (diag::tracing(diag::kTraceFiles)) {
     diag::TraceLine().str("file=").str(name).str(" [0];  generating link map");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "diag/diag.h"
+#include "elf/note.h"
 #include "module/module.h"
 
 namespace ldr {
@@ -21,8 +22,11 @@ void append_module(Runtime& rt, Module* m);
 [[nodiscard]] bool decode_module(Runtime& rt, Diag& diag, Module* m);
 
 // Finds, maps and registers `name` for requester, or returns the module that
-// already is that object. nullptr with diag set on failure.
-Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester);
+// already is that object. nullptr with diag set on failure. `need`, when
+// given, is the minimum version asked instead of the requester's notes
+// (ldr_open_library); requester nullptr then means the executable.
+Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester,
+                    const elf::LdrRequire* need = nullptr);
 
 // Loads the preload list (":"/" "-separated) after the executable.
 [[nodiscard]] bool load_preloads(Runtime& rt, Diag& diag, const char* list, const char* source);

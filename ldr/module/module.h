@@ -44,7 +44,12 @@ struct TlsBlock {
   uint64_t align = 1;                // p_align (at least 1)
   uint64_t first_byte = 0;           // p_vaddr & (align - 1): offset of the block in its alignment
   uint64_t module_id = 0;            // DTV index, 0 when the module has no TLS
-  int64_t tp_offset = 0;             // block address = thread pointer - tp_offset
+  int64_t tp_offset = 0;             // block address = thread pointer - tp_offset; 0: dynamic
+  bool static_pending = false;       // placed in static TLS after start-up: every
+                                     // thread's copy awaits its image (tls/dynamic)
+  bool forced_dynamic = false;       // a thread allocated a dynamic block: it can
+                                     // no longer move to static TLS (glibc's
+                                     // FORCED_DYNAMIC_TLS_OFFSET)
 };
 
 struct Module {
@@ -71,6 +76,16 @@ struct Module {
   Module** local_scope = nullptr;  // an object opened later: its dependency closure
   uint32_t local_scope_count = 0;
   uint32_t open_count = 0;         // dlopen references
+  uint32_t local_scope_capacity = 0;  // entries allocated for local_scope (its owner frees it)
+  bool owns_local_scope = false;      // the dlopen root whose closure array local_scope is
+  // Unloading (dl/close.cc), glibc's lt_loaded / l_nodelete_* / l_reldeps.
+  bool dynamic = false;           // loaded by dlopen (start-up objects are never unloaded)
+  bool nodelete = false;          // RTLD_NODELETE, DF_1_NODELETE, unique symbol, main program binding
+  bool nodelete_pending = false;  // becomes nodelete when the dlopen in progress succeeds
+  Module** reldeps = nullptr;     // dynamic objects this one bound to outside its dependencies
+  Module** initfini = nullptr;    // a dlopen root: its closure sorted dependents first (glibc's l_initfini)
+  uint32_t initfini_count = 0;
+  uint32_t reldep_count = 0, reldep_capacity = 0;
   // The minimum version a requester asked of this object, for --list.
   uint32_t required_version = 0, required_revision = 0;
   const char* required_by = nullptr;

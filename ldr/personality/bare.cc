@@ -10,13 +10,40 @@ namespace ldr {
 
 namespace {
 
-bool set_surplus(Runtime& rt, Diag&) {
+// In secure mode glibc's ld.so rewrites GLIBC_TUNABLES for any program,
+// keeping the tunables that are not SXID_ERASE. With no libc nothing reads
+// them, so the value becomes empty: children inherit no tunables (glibc
+// would pass on the SXID_IGNORE ones; docs/glibc.md).
+char g_no_tunables[] = "GLIBC_TUNABLES=";
+
+void clear_tunables_if_secure(Runtime& rt) {
+  if (!rt.startup.secure) return;
+  for (char** e = rt.startup.envp; *e != nullptr; ++e) {
+    const char* a = *e;
+    const char* b = g_no_tunables;
+    while (*b != '\0' && *a == *b) ++a, ++b;
+    if (*b == '\0') *e = g_no_tunables;
+  }
+}
+
+bool after_load(Runtime& rt, Diag&) {
   rt.tls.surplus = 0x680;  // as glibc's default, so later dlopen has room for IE TLS
+  clear_tunables_if_secure(rt);
   return true;
 }
 bool no_op(Runtime&, Diag&) { return true; }
 bool no_tcb(Runtime&, Diag&, unsigned char*) { return true; }
 bool no_open(Runtime&, Diag&, Module* const*, uint32_t) { return true; }
+bool never_kept(const Runtime&, const Module&) { return false; }
+void no_close(Runtime&, Module* const*, uint32_t) {}
+void no_api_error(const Diag&) {}
+// Without a libc there is one thread: the initial one.
+void init_static_tls(Runtime& rt, const Module& m) {
+  auto* block = reinterpret_cast<unsigned char*>(rt.tls.tp - static_cast<uint64_t>(m.tls.tp_offset));
+  __builtin_memcpy(block, m.tls.init_image, m.tls.init_size);
+  __builtin_memset(block + m.tls.init_size, 0, m.tls.size - m.tls.init_size);
+}
+void no_list_lock(bool) {}
 
 constexpr Personality kBare = {
     .name = "bare",
@@ -24,11 +51,16 @@ constexpr Personality kBare = {
     .tcb_size = 0x100,
     .tcb_align = 64,
     .runs_executable_init = true,
-    .after_load = set_surplus,
+    .after_load = after_load,
     .init_tcb = no_tcb,
     .before_init = no_op,
     .after_open = no_open,
     .after_open_relocated = no_open,
+    .init_static_tls = init_static_tls,
+    .keeps_loaded = never_kept,
+    .after_close = no_close,
+    .api_error = no_api_error,
+    .lock_object_list = no_list_lock,
 };
 
 }  // namespace

@@ -34,6 +34,23 @@ struct Personality {
   // failed dlopen calls after_open with no objects once it removed its own.
   bool (*after_open)(Runtime& rt, Diag& diag, Module* const* added, uint32_t count);
   bool (*after_open_relocated)(Runtime& rt, Diag& diag, Module* const* added, uint32_t count);
+  // m's block moved to static TLS after start-up: copy its image into the
+  // block of every thread (glibc _dl_init_static_tls).
+  void (*init_static_tls)(Runtime& rt, const Module& m);
+  // dlclose: true while the libc still needs m although no object or handle
+  // references it (glibc: thread_local destructors pending, l_tls_dtor_count).
+  bool (*keeps_loaded)(const Runtime& rt, const Module& m);
+  // dlclose: `removed` are finalized, unmapped and out of the load list;
+  // the personality forgets them (namespace list, its records) before ldr
+  // reuses their memory.
+  void (*after_close)(Runtime& rt, Module* const* removed, uint32_t count);
+  // An ldr_* API call failed: the libc's own error state learns it too
+  // (glibc: the calling thread's dlerror()).
+  void (*api_error)(const Diag& diag);
+  // Held while dlopen/dlclose change the list of loaded objects, for the
+  // libc's readers of that list (glibc: _dl_load_write_lock, which
+  // dl_iterate_phdr holds while it walks). Recursive.
+  void (*lock_object_list)(bool lock);
 };
 
 // Chooses the personality for the loaded closure (personality/select.cc).

@@ -8,17 +8,20 @@
 #include "base/mem.h"
 #include "base/sys.h"
 #include "diag/trace.h"
+#include "dl/binding.h"
 #include "interpose/interpose.h"
 #include "map/map.h"
 #include "reloc/apply.h"
 #include "reloc/relr.h"
 #include "runtime.h"
 #include "symbol/lookup.h"
+#include "tls/dynamic.h"
 
 extern "C" {
 // TLSDESC entry points (arch/x86_64/tlsdesc.S).
 uint64_t _dl_tlsdesc_return(void*);
 uint64_t _dl_tlsdesc_undefweak(void*);
+uint64_t _dl_tlsdesc_dynamic(void*);
 }
 
 namespace ldr {
@@ -113,6 +116,7 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
   } else if (diag::tracing(diag::kTraceBindings)) {
     trace_binding(p, name, *def, version, interposed);
   }
+  if (*found) note_binding(p.rt, &p.m, *def, true, true);  // reldeps, NODELETE (dl/binding.h)
   if (cacheable) c = CacheEntry{p.gen, *found, plt, *def};
   return true;
 }
@@ -158,6 +162,34 @@ bool check_ifunc_provider(Pass& p, const Definition& def, uint32_t idx) {
   base::Writer w(2);
   w.str(p.rt.progname).str(": Relink `").str(p.m.display_name()).str("' with `")
       .str(def.module->display_name()).str("' for IFUNC symbol `").str(name).str("'\n");
+  return true;
+}
+
+// A TLSDESC to a dynamic block: {module, offset, generation} for the resolver.
+bool dynamic_tlsdesc(Pass& p, void* place, const Definition& def, uint64_t offset) {
+  auto* arg = p.rt.arena.make_array<uint64_t>(3);
+  if (arg == nullptr) {
+    p.diag.fail(kOccasionLoad, p.m.display_name(), {"cannot allocate memory for TLS descriptor"});
+    return false;
+  }
+  uint64_t id = def.module->tls.module_id;
+  arg[0] = id;
+  arg[1] = offset;
+  arg[2] = tls::generation_of_id(p.rt, id);
+  uint64_t desc[2] = {reinterpret_cast<uint64_t>(&_dl_tlsdesc_dynamic), reinterpret_cast<uint64_t>(arg)};
+  __builtin_memcpy(place, desc, 16);
+  return true;
+}
+
+// Initial-exec TLS of an object opened after start-up, from the surplus
+// (glibc: optional_static_tls, unless the object is marked DF_STATIC_TLS).
+bool place_in_static_tls(Pass& p, Module& provider) {
+  bool optional = (provider.dyn.flags & elf::DF_STATIC_TLS) == 0;
+  if (!tls::allocate_static(p.rt, &provider, optional)) {
+    p.diag.fail("", provider.display_name(), {"cannot allocate memory in static TLS block"});
+    return false;
+  }
+  provider.tls.static_pending = true;
   return true;
 }
 
@@ -251,6 +283,15 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
         if (found && def.module->tls.module_id == 0) {
           p.diag.fail(kOccasionLoad, m.display_name(), {"TLS reference to an object without TLS"});
           return false;
+        }
+        if (found && !tls::is_static(*def.module)) {
+          // An object opened after start-up: a descriptor can reach its
+          // dynamic block; initial-exec code needs it in static TLS.
+          if (type == R_X86_64_TLSDESC) {
+            if (!dynamic_tlsdesc(p, place, def, sym_value + static_cast<uint64_t>(r.r_addend))) return false;
+            continue;
+          }
+          if (!place_in_static_tls(p, *const_cast<Module*>(def.module))) return false;
         }
         uint64_t v = found ? sym_value + static_cast<uint64_t>(r.r_addend) -
                                  static_cast<uint64_t>(def.module->tls.tp_offset)

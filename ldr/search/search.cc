@@ -6,6 +6,7 @@
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "base/sys.h"
+#include "cache/open.h"
 #include "diag/trace.h"
 #include "ldr_config.h"
 #include "module/module.h"
@@ -69,13 +70,38 @@ bool mentions_origin(const char* s, size_t len) {
   return false;
 }
 
-// Tries one candidate path.
-Found try_path(SearchState& s, const char* path) {
+// Does the opened file still match its cache entry (docs/cache.md, staleness)?
+bool is_fresh(const OpenedFile& f, const ldr_cache_entry& e) {
+  return f.ino == e.st_ino && f.size == e.st_size && f.mtime_ns == e.st_mtime_ns;
+}
+
+// Was `path` already rejected (by its cache entry) in this search? Then the
+// directory search does not open it again, nor name it twice.
+bool was_rejected(const SearchState& s, const char* path) {
+  const char* t = s.rejected.text;
+  size_t n = base::str_len(path);
+  for (size_t i = 0; i + n + 2 <= s.rejected.length; ++i) {
+    if (i != 0 && (i < 2 || t[i - 2] != ',' || t[i - 1] != ' ')) continue;
+    if (__builtin_memcmp(t + i, path, n) == 0 && t[i + n] == ' ' && t[i + n + 1] == '(') return true;
+  }
+  return false;
+}
+
+// Tries one candidate path; `entry` when it comes from the cache, whose
+// version was already checked against the requirement.
+Found try_path(SearchState& s, const char* path, const ldr_cache_entry* entry = nullptr) {
+  if (entry == nullptr && s.rejected.length != 0 && was_rejected(s, path)) return Found::kNo;
   if (diag::tracing(diag::kTraceLibs)) diag::TraceLine().str("  trying file=").str(path);
   const char* message = nullptr;
   int err = 0;
   switch (open_object(s.rt, path, s.file, &message, &err)) {
-    case OpenStatus::kOk: return meets_requirement(s, path) ? Found::kYes : Found::kNo;
+    case OpenStatus::kOk:
+      if (entry == nullptr) return meets_requirement(s, path) ? Found::kYes : Found::kNo;
+      if (is_fresh(*s.file, *entry)) return Found::kYes;
+      if (diag::tracing(diag::kTraceLibs))
+        diag::TraceLine().str("  stale cache entry skipped: file=").str(path).str(" changed");
+      close_object(s.file);
+      return Found::kNo;
     case OpenStatus::kSkipped:
       // glibc reports a file of another class (not machine) if nothing else is found.
       if (!base::str_eq(message, elf::kMsgWrongMachine)) s.other_class = message;
@@ -162,6 +188,55 @@ bool inhibited(const Runtime& rt, const Module* m) {
     if (*p == ':') ++p;
   }
   return false;
+}
+
+// glibc's DF_1_NODEFLIB rule for cache entries (elf/dl-load.c): an entry
+// whose path lies in a system directory is not used.
+bool in_system_dir(const char* path) {
+  for (const char* p = LDR_SYSTEM_DIRS; *p != '\0';) {
+    const char* d = p;
+    while (*p != '\0' && *p != ':') ++p;
+    size_t n = static_cast<size_t>(p - d);
+    while (n > 1 && d[n - 1] == '/') --n;
+    if (__builtin_memcmp(path, d, n) == 0 && path[n] == '/') return true;
+    if (*p == ':') ++p;
+  }
+  return false;
+}
+
+// The ldr cache (cache/): one hash lookup, then the soname's candidates in
+// search order. A candidate the cache says is too old is rejected without
+// being opened; a stale entry (file changed or vanished) is skipped.
+Found try_cache(SearchState& s, bool nodeflib) {
+  const cache::View* view = cache::process_cache(s.rt);
+  if (view == nullptr) return Found::kNo;
+  bool tracing = diag::tracing(diag::kTraceLibs);
+  if (tracing) diag::TraceLine().str(" search cache=").str(cache::cache_path(s.rt));
+  cache::Candidates c = cache::lookup(*view, s.name, base::str_len(s.name));
+  for (uint32_t i = 0; i < c.count; ++i) {
+    const ldr_cache_entry& e = c.first[i];
+    const char* path = view->string(e.path_offset);
+    if (nodeflib && in_system_dir(path)) continue;
+    if (s.rejected.length != 0 && was_rejected(s, path)) continue;  // e.g. by LD_LIBRARY_PATH
+    if (s.need != nullptr) {
+      ProvidedVersion have{(e.flags & LDR_CACHE_FLAG_HAS_VERSION) != 0, e.version, e.revision};
+      if (!satisfies(have, *s.need)) {
+        if (tracing) {
+          diag::TraceLine t;
+          t.str("  rejecting file=").str(path).str(" (");
+          if (have.present) t.str("version ").dec(have.version).ch('.').dec(have.revision);
+          else t.str("no version");
+          t.str(" in the cache)");
+        }
+        s.rejected.add(path, have);
+        continue;
+      }
+    }
+    Found f = try_path(s, path, &e);
+    if (f == Found::kYes) s.file->path = path;  // the mapping lives as long as the process
+    if (f != Found::kNo) return f;
+  }
+  return Found::kNo;
 }
 
 }  // namespace
@@ -258,9 +333,10 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
   if (found == Found::kNo && requester != nullptr && requester->dyn.runpath != nullptr &&
       !inhibited(rt, requester))
     found = try_list(s, requester->dyn.runpath, requester, false, "RUNPATH", requester->display_name());
-  // TODO(issue-4): the ldr cache is searched here, unless inhibited or DF_1_NODEFLIB.
   const Module* l = requester != nullptr ? requester : rt.main;
-  if (found == Found::kNo && (l == nullptr || (l->dyn.flags_1 & elf::DF_1_NODEFLIB) == 0))
+  bool nodeflib = l != nullptr && (l->dyn.flags_1 & elf::DF_1_NODEFLIB) != 0;
+  if (found == Found::kNo) found = try_cache(s, nodeflib);
+  if (found == Found::kNo && !nodeflib)
     found = try_list(s, LDR_SYSTEM_DIRS, nullptr, false, "system search path", nullptr);
   if (found == Found::kYes) return true;
   if (found == Found::kNo) {

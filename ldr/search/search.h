@@ -2,7 +2,7 @@
 // Name -> open file, in glibc's order: a name with a slash is a path;
 // otherwise DT_RPATH of the requester and its loaders (when the requester has
 // no DT_RUNPATH), LDR_LIBRARY_PATH, LD_LIBRARY_PATH, DT_RUNPATH of the
-// requester, the cache (a later room), the system directories. Objects for
+// requester, the ldr cache (cache/), the system directories. Objects for
 // another class or machine are skipped and the search goes on.
 #pragma once
 

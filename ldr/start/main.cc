@@ -269,7 +269,7 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
     diag.fail(kOccasionLoad, nullptr, {"cannot allocate link maps"});
     fail(rt, diag);
   }
-  notify_debugger(rt, kRtAdd);
+  notify_startup_loading(rt);
   if (!rt.personality->after_load(rt, diag) || !setup_static_tls(rt, diag)) fail(rt, diag);
 
   // Phase 5: relocation in initialization order; then TLS images.

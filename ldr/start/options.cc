@@ -51,6 +51,7 @@ namespace {
           "  --verify              verify that given object really is a dynamically linked\n"
           "                        object we can handle\n"
           "  --inhibit-cache       Do not use the library search cache\n"
+          "  --cache FILE          use FILE as the library search cache\n"
           "  --library-path PATH   use given PATH instead of content of the environment\n"
           "                        variable LD_LIBRARY_PATH\n"
           "  --inhibit-rpath LIST  ignore RUNPATH and RPATH information in object names\n"
@@ -67,6 +68,7 @@ namespace {
           "  --version             output version information and exit\n\n");
     w.str("This program interpreter self-identifies as: ").str(LDR_INSTALL_PATH).str("\n\n");
     w.str("Shared library search path:\n");
+    w.str("  (libraries located via ").str(LDR_CACHE_PATH).str(")\n");
     const char* p = LDR_SYSTEM_DIRS;
     while (*p != '\0') {
       const char* s = p;
@@ -110,6 +112,7 @@ int parse_options(Runtime& rt) {
     if (base::str_eq(a, "--list")) o.mode = Mode::kList;
     else if (base::str_eq(a, "--verify")) o.mode = Mode::kVerify;
     else if (base::str_eq(a, "--inhibit-cache")) o.inhibit_cache = true;
+    else if (base::str_eq(a, "--cache")) o.cache_path = value(a);
     else if (base::str_eq(a, "--library-path")) o.library_path = value(a);
     else if (base::str_eq(a, "--inhibit-rpath")) o.inhibit_rpath = value(a);
     else if (base::str_eq(a, "--preload")) o.preload = value(a);

@@ -12,8 +12,10 @@ namespace ldr {
 namespace {
 
 // glibc's sysdeps/generic/unsecvars.h, plus ldr's own steering variables.
+// GLIBC_TUNABLES is not among them (glibc builds with tunables): the
+// personality rewrites it in secure mode, as glibc's __tunables_init does.
 constexpr const char* kUnsecureVariables[] = {
-    "GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LD_AUDIT", "LD_DEBUG",
+    "GCONV_PATH", "GETCONF_DIR", "HOSTALIASES", "LD_AUDIT", "LD_DEBUG",
     "LD_DEBUG_OUTPUT", "LD_DYNAMIC_WEAK", "LD_HWCAP_MASK", "LD_LIBRARY_PATH", "LD_ORIGIN_PATH",
     "LD_PRELOAD", "LD_PROFILE", "LD_SHOW_AUXV", "LOCALDOMAIN", "LOCPATH", "MALLOC_TRACE",
     "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS", "TMPDIR", "TZDIR",
@@ -87,6 +89,8 @@ void read_environment(Runtime& rt) {
       if (v[0] != '\0') o.ldr_library_path = v;
     } else if ((v = value_of(entry, "LD_PRELOAD")) != nullptr) {
       if (v[0] != '\0') o.env_preload = v;
+    } else if ((v = value_of(entry, "LDR_CACHE")) != nullptr) {
+      if (o.cache_path == nullptr && v[0] != '\0') o.cache_path = v;  // --cache wins
     } else if ((v = value_of(entry, "LDR_DEBUG")) != nullptr) {
       debug = v;
     } else if ((v = value_of(entry, "LDR_DEBUG_OUTPUT")) != nullptr) {

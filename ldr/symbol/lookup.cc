@@ -45,8 +45,10 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
       if (!same && (ref.version->hidden || have_hash != 0 || (versym[idx] & elf::VERSYM_HIDDEN) != 0))
         return nullptr;
     }
-  } else if (versym != nullptr && (versym[idx] & elf::VERSYM_VERSION) >= 3) {
-    // An unversioned reference takes a newer versioned definition only if it is unique.
+  } else if (versym != nullptr && (versym[idx] & elf::VERSYM_VERSION) >= (ref.newest ? 2u : 3u)) {
+    // An unversioned reference takes a newer versioned definition only if it
+    // is unique (glibc's check_match: version indexes 0 and 1 match
+    // outright, and so does index 2 for references from relocations).
     if ((versym[idx] & elf::VERSYM_HIDDEN) == 0 && fb->count++ == 0) fb->sym = sym;
     return nullptr;
   }

@@ -20,6 +20,9 @@ struct SymbolRef {
   bool sysv_hash_known;
   const VersionEntry* version;  // the reference's needed version, or nullptr
   bool plt = false;  // a PLT reference: an executable's undefined PLT symbol cannot define it
+  // dlsym (glibc's DL_LOOKUP_RETURN_NEWEST): an unversioned name means the
+  // newest public version, so every versioned definition is only a fallback.
+  bool newest = false;
 };
 
 struct Definition {

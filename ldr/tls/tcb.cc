@@ -67,6 +67,7 @@ bool setup_static_tls(Runtime& rt, Diag& diag) {
   auto* tcb = reinterpret_cast<unsigned char*>(tp);
   uintptr_t self = tp;
   tls::DtvEntry* dtv_head = &dtv[1];
+  rt.tls.initial_dtv = dtv_head;
   __builtin_memcpy(tcb + arch::kTcbSelfOffset, &self, 8);
   __builtin_memcpy(tcb + arch::kTcbDtvOffset, &dtv_head, 8);
   // Stack guard: AT_RANDOM's first word with its low byte cleared (glibc

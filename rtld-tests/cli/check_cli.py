@@ -48,7 +48,10 @@ elif case == "help_lists_options_and_exits_0":
                 "--inhibit-rpath LIST", "--preload LIST", "--argv0 STRING", "--help", "--version"]:
         if f"  {opt} " not in out:
             expect(f"option {opt} in --help", out, "(it)")
-    expect_match("search path", out, r".*Shared library search path:\n  /lib/x86_64-linux-gnu \(system search path\)\n.*")
+    expect_match("search path", out, r".*Shared library search path:\n  \(libraries located via /\S+\)\n"
+                 r"  /lib/x86_64-linux-gnu \(system search path\)\n.*")
+    if "  --cache FILE " not in out:
+        expect("option --cache in --help", out, "(it)")
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)

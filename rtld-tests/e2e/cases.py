@@ -28,6 +28,9 @@ class Case:
 AT_BASE_DIFFERS = ("glibc's ld.so run as a command leaves the kernel's AT_BASE (0); ldr "
                    "sets it to its own base so the program sees the same auxv either way")
 
+LDR_API_UNDER_GLIBC = ("the program needs ld-linux-x86-64.so.2's version node LDR_1, which only "
+                       "ldr defines: glibc's ld.so refuses to start it")
+
 CASES = {
     # --- Executable types and symbol binding -------------------------------
     'pie_executable_runs': Case(
@@ -160,4 +163,15 @@ CASES = {
                                    elf_program=False),
     'verify_non_elf_exits_1': Case('{src}/startup/not_elf.txt', modes=DIRECT, opts=('--verify',),
                                    elf_program=False),
+
+    # --- Unloading and the ldr_* API (programs linked against ldr) ------------
+    'ldr_close_library_unloads_library_and_dependency': Case(
+        'main_unload', glibc_differs=LDR_API_UNDER_GLIBC,
+        requires=(('main_unload', r'NEEDED.*\[ld-linux-x86-64\.so\.2\]'),
+                  ('main_unload', r'Name: LDR_1'),
+                  ('unload/libunl_top.so', r'NEEDED.*libunl_bottom\.so'))),
+    'ldr_open_library_negotiates_the_version': Case(
+        'main_api', glibc_differs=LDR_API_UNDER_GLIBC,
+        requires=(('main_api', r'Name: LDR_1'),
+                  ('unload/v23/libapi.so.1', r'SONAME.*libapi\.so\.1'))),
 }

@@ -159,6 +159,22 @@ def main():
         expect((status, out.split("\n")[0], err), (0, FAKE, ""))
         expect(run([L, "--interpose", f"time@GLIBC_9.9={F}", PROBE]),
                (127, "", f"{PROBE}: interposition error: time@GLIBC_9.9={F}: no loaded object references time\n"))
+    elif case == "set_function_in_a_glibc_program":
+        want = (0, "previous is the original: 1\nrebound: 4242\n"
+                   "second call returns the first replacement: 1\nthrough to the original: 4343\n"
+                   "library opened later: 4343\nrestore returns the wrapper: 1\n"
+                   "restored in the program: 1, in the library: 1\nunknown name: (nil)\n", "")
+        expect(run([L, f"{B}/setfn_glibc", f"{B}/libgetpid_probe.so"]), want)
+    elif case == "set_function_in_a_libc_free_program":
+        want = (0, "before: hello / hello\nprevious is the original\nreplaced: HELLO! / HELLO!\n"
+                   "restore returns the replacement\nrestored: hello / hello\n", "")
+        expect(run([f"{B}/setfn_nolibc"]), want)
+        expect(run([L, f"{B}/setfn_nolibc"]), want)
+    elif case == "set_function_races_dlopen_safely":
+        expect(run([L, f"{B}/setfn_threads", f"{B}/libgetpid_probe.so"]),
+               (0, "bad results: 0\nrestored: 1 1\n", ""))
+    elif case == "set_function_is_null_under_glibc":
+        expect(run([GLIBC, f"{B}/setfn_glibc"]), (0, "not under ldr\n", ""))
     else:
         print(f"unknown case {case}")
         sys.exit(2)

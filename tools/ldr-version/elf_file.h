@@ -33,6 +33,7 @@ class ElfFile {
   [[nodiscard]] bool open(const std::string& path, std::string* error);
 
   const std::vector<NoteRange>& ranges() const { return ranges_; }
+  Elf* elf() const { return elf_; }  // for other readers of the same file (ldr-cache)
   std::vector<ldr::elf::NoteSpan> spans() const;
 
   // SHT_NOTE sections holding LDR notes that no PT_NOTE segment covers:

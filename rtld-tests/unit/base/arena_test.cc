@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // base::Arena: every allocation is aligned as asked, zeroed, distinct from
-// the others; large requests get their own mapping; make/make_array/dup.
+// the others; large requests get their own mapping; make/make_array/dup;
+// released blocks come back zeroed for a request of the same size only.
 #include <criterion/criterion.h>
 
 #include <cstdint>
@@ -112,4 +113,79 @@ Test(base_arena, dup_copies_and_terminates) {
   cr_expect_neq(s, t);
   char* e = a.dup("");
   cr_expect_str_eq(e, "");
+}
+
+Test(base_arena, released_block_is_reused_zeroed_for_the_same_size) {
+  Arena a;
+  auto* p = static_cast<unsigned char*>(a.allocate(40, 16));
+  std::memset(p, 0xab, 40);
+  size_t live = a.bytes_live();
+  a.release(p, 40);
+  cr_expect_eq(a.bytes_live(), live - 40);
+  auto* other = static_cast<unsigned char*>(a.allocate(48, 16));  // another size: not p
+  cr_expect_neq(other, p);
+  auto* q = static_cast<unsigned char*>(a.allocate(40, 16));
+  cr_expect_eq(q, p, "the released block was not reused");
+  cr_expect(all_zero(q, 40), "a reused block must be zeroed");
+}
+
+Test(base_arena, sizes_round_to_8_so_a_string_finds_its_own_block) {
+  Arena a;
+  char* s = a.dup("libgreet.so.1");  // 14 bytes
+  a.release(s, 14);
+  char* t = a.dup("libgreet.so.2");  // 14 bytes: the same bin
+  cr_expect_eq(t, s);
+  cr_expect_str_eq(t, "libgreet.so.2");
+}
+
+Test(base_arena, reuse_respects_alignment) {
+  Arena a;
+  (void)a.allocate(8, 1);
+  auto* p = static_cast<unsigned char*>(a.allocate(64, 8));
+  bool p_is_64_aligned = aligned(p, 64);
+  a.release(p, 64);
+  void* q = a.allocate(64, 64);
+  cr_expect(aligned(q, 64));
+  if (!p_is_64_aligned) cr_expect_neq(q, p);
+}
+
+Test(base_arena, large_blocks_are_reused_by_exact_size) {
+  Arena a;
+  size_t n = 100 * 1024;
+  void* p = a.allocate(n, 16);
+  size_t mapped = a.bytes_mapped();
+  a.release(p, n);
+  void* smaller = a.allocate(n - 8, 16);
+  cr_expect_neq(smaller, p);
+  void* q = a.allocate(n, 16);
+  cr_expect_eq(q, p);
+  cr_expect(all_zero(q, n));
+  cr_expect_eq(a.bytes_mapped(), mapped + ((n - 8 + 16 + 4095) & ~size_t{4095}));
+}
+
+Test(base_arena, repeated_allocate_release_cycles_do_not_grow) {
+  Arena a;
+  for (int i = 0; i < 1000; ++i) {
+    void* x = a.allocate(1192, 16);
+    char* s = a.dup("/tmp/some/library/path.so.1");
+    void* big = a.allocate(9000, 16);
+    a.release(big, 9000);
+    a.release(s, 27 + 1);
+    a.release(x, 1192);
+  }
+  cr_expect_eq(a.bytes_mapped(), 64u * 1024, "allocate/release cycles must reuse memory");
+  cr_expect_eq(a.bytes_live(), 0u);
+}
+
+Test(base_arena, foreign_pointers_are_not_taken_into_the_free_lists) {
+  Arena a;
+  static char outside[64];
+  void* mine = a.allocate(64, 16);
+  cr_expect(a.owns(mine));
+  cr_expect_not(a.owns(outside));
+  size_t live = a.bytes_live();
+  a.release(outside, 64);  // ignored
+  cr_expect_eq(a.bytes_live(), live);
+  void* next = a.allocate(64, 16);
+  cr_expect_neq(next, static_cast<void*>(outside));
 }

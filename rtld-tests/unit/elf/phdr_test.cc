@@ -108,6 +108,13 @@ const BadCase kBad[] = {
      "TLS segment alignment is not a power of two"},
     {"TLS align 0x20000 > 16 pages", [](Object& o) { o.ph[3].p_align = 0x20000; },
      "TLS segment alignment is too large"},
+    {"TLS memsz 2^32 + 1", [](Object& o) { o.ph[3].p_memsz = (1ULL << 32) + 1; },
+     "TLS segment is too large"},
+    {"TLS image past the span", [](Object& o) {
+       o.ph[3].p_vaddr = 0x12ff0;
+       o.ph[3].p_filesz = 0x20;
+     },
+     "segment lies outside the loadable segments"},
     {"TLS beyond the span", [](Object& o) { o.ph[3].p_vaddr = 0x13000; },
      "segment lies outside the loadable segments"},
     {"RELRO beyond the span", [](Object& o) { o.ph[4].p_memsz = 0x3000; },
@@ -148,6 +155,17 @@ Test(elf_phdr, plans_two_segment_library) {
   cr_expect_eq(plan.interp, -1);
   cr_expect_eq(plan.stack_flags, e::PF_R | e::PF_W);  // from PT_GNU_STACK
   cr_expect_eq(plan.phdr_vaddr, 64u);  // e_phoff 64 lies in the text load at offset 0
+}
+
+// .tbss takes no room in the image: a TLS segment whose p_memsz reaches past
+// the last loadable segment is sound (a 64 KiB __thread array, for one).
+Test(elf_phdr, tls_bss_may_extend_past_the_span) {
+  Object o;
+  o.ph[3].p_memsz = 0x10000;
+  e::LoadPlan plan;
+  const char* err = o.plan(&plan);
+  cr_assert_null(err, "%s", err);
+  cr_expect_eq(plan.tls, 3);
 }
 
 Test(elf_phdr, stack_defaults_to_rwx_without_gnu_stack) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Version matching in find_in_module (glibc elf/dl-lookup.c check_match):
 // versioned references against versym indices and hidden bits, unversioned
-// references taking the base/oldest definition or a unique newer one, and
-// libraries without .gnu.version. Every row runs over GNU and SysV tables.
+// references taking the base/oldest definition or a unique newer one (dlsym:
+// the newest public one), and libraries without .gnu.version. Every row runs over GNU and SysV tables.
 #include <criterion/criterion.h>
 
 #include "elf/hash.h"
@@ -129,6 +129,42 @@ Test(symbol_version, version_index_beyond_table_is_treated_as_unversioned) {
   cr_expect_eq(run(visible, unit::HashKind::kGnu), visible.expect);
   const Row hidden = {"hidden index 7", {7 | H}, 1, true, &kNeed2, 0};
   cr_expect_eq(run(hidden, unit::HashKind::kGnu), hidden.expect);
+}
+
+Test(symbol_version, dlsym_takes_the_newest_public_version) {
+  // glibc's DL_LOOKUP_RETURN_NEWEST (dlsym): index 2 is deferred as well, so
+  // a hidden foo@LIB_1.0 loses to foo@@LIB_2.0 wherever it sits in the chain.
+  const struct {
+    Row row;
+    uint64_t relocation;  // what a relocation's unversioned reference finds
+  } rows[] = {
+      {{"hidden foo@LIB_1.0, foo@@LIB_2.0", {2 | H, 3}, 2, true, nullptr, 0x200}, 0x100},
+      {{"foo@@LIB_2.0, hidden foo@LIB_1.0", {3, 2 | H}, 2, true, nullptr, 0x100}, 0x200},
+      {{"only hidden foo@LIB_1.0", {2 | H}, 1, true, nullptr, 0}, 0x100},
+      {{"only visible foo@@LIB_1.0", {2}, 1, true, nullptr, 0x100}, 0x100},
+      {{"visible LIB_1.0 and LIB_2.0 are ambiguous", {2, 3}, 2, true, nullptr, 0}, 0x100},
+      {{"index 1 matches outright", {3, 1}, 2, true, nullptr, 0x200}, 0x200},
+  };
+  for (const auto& c : rows) {
+    const Row& r = c.row;
+    SymSpec specs[3];
+    for (int i = 0; i < r.defs; ++i)
+      specs[i] = {"foo", 0x100u * (i + 1), e::STB_GLOBAL, e::STT_FUNC, 7, r.versyms[i]};
+    TableOptions opt;
+    opt.versym = true;
+    Tables t;
+    t.build(specs, static_cast<uint32_t>(r.defs), opt);
+    t.m.versions = g_defs;
+    t.m.version_count = 6;
+    ldr::SymbolRef ref = ldr::make_symbol_ref("foo", nullptr);
+    ref.newest = true;
+    const e::Elf64_Sym* s = ldr::find_in_module(t.m, ref);
+    uint64_t got = s != nullptr ? s->st_value : 0;
+    cr_expect_eq(got, r.expect, "%s (dlsym): got %#llx", r.what, static_cast<unsigned long long>(got));
+    got = run(r, unit::HashKind::kGnu);
+    cr_expect_eq(got, c.relocation, "%s (relocation): got %#llx", r.what,
+                 static_cast<unsigned long long>(got));
+  }
 }
 
 static_assert(e::sysv_hash("V_aq") == e::sysv_hash("V_ba"));

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// A fixed table of per-thread error texts for ldr_error(). A thread that
+// finds the table full shares the last slot (its text may be another's).
+#include "api/error.h"
+
+#include "arch/x86_64/machine.h"
+#include "base/fmt.h"
+
+namespace ldr::api {
+
+namespace {
+
+struct Slot {
+  uintptr_t thread;
+  bool pending;
+  char text[1600];
+};
+
+constexpr uint32_t kSlots = 16;
+Slot g_slots[kSlots];
+int g_lock = 0;
+
+struct SpinGuard {
+  SpinGuard() {
+    while (__atomic_exchange_n(&g_lock, 1, __ATOMIC_ACQUIRE) != 0) __builtin_ia32_pause();
+  }
+  ~SpinGuard() { __atomic_store_n(&g_lock, 0, __ATOMIC_RELEASE); }
+};
+
+Slot* slot_of(uintptr_t tp, bool create) {
+  for (Slot& s : g_slots)
+    if (s.thread == tp) return &s;
+  if (!create) return nullptr;
+  for (Slot& s : g_slots)
+    if (s.thread == 0 || !s.pending) {  // free, or nothing pending to lose
+      s.thread = tp;
+      return &s;
+    }
+  return &g_slots[kSlots - 1];
+}
+
+}  // namespace
+
+void set_error(const Diag& d) {
+  SpinGuard guard;
+  Slot* s = slot_of(arch::thread_pointer(), true);
+  base::Writer w(s->text, sizeof s->text);
+  if (d.object[0] != '\0') w.str(d.object).str(": ");
+  w.str(d.message);
+  if (d.errnum != 0) w.str(": ").str(error_text(d.errnum));
+  w.flush();
+  s->pending = true;
+}
+
+const char* take_error() {
+  SpinGuard guard;
+  Slot* s = slot_of(arch::thread_pointer(), false);
+  if (s == nullptr || !s->pending) return nullptr;
+  s->pending = false;
+  return s->text;
+}
+
+}  // namespace ldr::api

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# Runs dyn_tls with one of the TLS libraries under glibc's ld.so and under
+# ldr (direct, and a copy whose interpreter is ldr); status, stdout and
+# stderr must be identical, and glibc's output must show what the case is
+# about (so a case where both loaders fail alike cannot pass).
+# Usage: check_tls.py CASE LDR BUILDDIR
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+GLIBC = "/lib64/ld-linux-x86-64.so.2"
+case, ldr, build = sys.argv[1:4]
+L = os.path.realpath(ldr)
+B = os.path.realpath(build)
+CASES = {
+    "general_dynamic_tls_in_every_thread": ("libdyntls_gd.so", "thread started before dlopen: 101 102"),
+    "tls_descriptors_in_every_thread": ("libdyntls_desc.so", "thread started after dlopen: 110 120"),
+    "initial_exec_tls_moves_to_static_surplus": ("libdyntls_ie.so", "main thread after reopening: 101"),
+    "initial_exec_tls_too_big_is_refused": ("libdyntls_bigie.so", "cannot allocate memory in static TLS block"),
+}
+
+
+def run(argv):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
+    p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=30)
+    return p.returncode, p.stdout, p.stderr
+
+
+def main():
+    lib, marker = CASES[case]
+    argv = [f"{B}/dyn_tls", f"{B}/{lib}"]
+    want = run([GLIBC] + argv)
+    if marker not in want[1]:
+        print(f"FAIL {case}: glibc's run lacks {marker!r}: {want!r}")
+        sys.exit(1)
+    got = {"direct": run([L] + argv)}
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "dyn_tls")
+        shutil.copy(argv[0], copy)
+        subprocess.run(["patchelf", "--set-interpreter", L, copy], check=True)
+        got["interp"] = run([copy] + argv[1:])
+    failed = False
+    for mode, result in got.items():
+        if result != want:
+            failed = True
+            print(f"FAIL {case} [{mode}]\n  glibc {want!r}\n  ldr   {result!r}")
+    if failed:
+        sys.exit(1)
+    print(f"ok {case}: {want[1]!r}")
+
+
+if __name__ == "__main__":
+    main()
