@@ -62,11 +62,17 @@ echo "== ldr --list shows the version each got and the requirement it met"
 echo "== open_greet: ldr_open_library(\"libgreet.so.1\", N) at run time, then ldr_close_library"
 (cd "$versions" && run ./open_greet 2 1 3) || true
 
-# --- The same with the ldr cache (issue 4) ----------------------------------
-# Place for the cache variant: build a cache of v1/ and v2/ with ldr-cache,
-# then run greet1..3 with `ldr --cache FILE` (or LDR_CACHE) and no RUNPATH
-# search; the results must be the same. Runs once tools/ldr-cache exists.
-greet_with_cache() {
-  echo "== with the ldr cache: (to come with ldr-cache; see scripts/run-samples.sh)"
-}
-greet_with_cache
+# --- The same with the ldr cache (docs/cache.md) -----------------------------
+# ldr-cache records both libgreet.so.1 with their versions; with --cache and
+# the programs' RUNPATH ignored (--inhibit-rpath), the cache alone finds them,
+# and the negotiation rejects the old ones without opening them.
+echo "== with the ldr cache: ldr-cache -n -C CACHE v1 v2, then ldr --cache CACHE --inhibit-rpath PROG PROG"
+cache=$(mktemp)
+"$builddir/tools/ldr-cache/ldr-cache" -n -C "$cache" "$(realpath "$versions/v1")" "$(realpath "$versions/v2")"
+run "$builddir/tools/ldr-cache/ldr-cache" -p -C "$cache"
+for n in 1 2 3; do
+  (cd "$versions" && run ../../ldr/ldr --cache "$cache" --inhibit-rpath "./greet$n" "./greet$n") || true
+done
+echo "== LDR_DEBUG=libs: one lookup, the old candidate rejected from the cache"
+(cd "$versions" && LDR_DEBUG=libs run ../../ldr/ldr --cache "$cache" --inhibit-rpath ./greet2 ./greet2) || true
+rm -f "$cache"

@@ -35,7 +35,7 @@ const View* map_cache(Runtime& rt, const char* path) {
     why = "cannot stat";
   } else if ((st.st_mode & base::kModeTypeMask) != base::kModeRegular) {
     why = "not a regular file";
-  } else if (rt.startup.secure && (st.st_uid != 0 || (st.st_mode & 022) != 0)) {
+  } else if (rt.startup.secure && !trusted_for_secure_mode(st.st_uid, st.st_mode)) {
     why = "not trusted in secure mode";
   } else if (static_cast<uint64_t>(st.st_size) < sizeof(ldr_cache_header)) {
     why = kMsgTooShort;

@@ -46,6 +46,12 @@ Candidates lookup(const View& view, const char* soname, size_t len);
 // The soname hash of format 1 (XXH3-64, seed 0).
 uint64_t soname_hash(const char* soname, size_t len);
 
+// In secure mode (AT_SECURE) a cache file is trusted only when root owns it
+// and neither its group nor others may write it (st_uid, st_mode).
+constexpr bool trusted_for_secure_mode(uint32_t uid, uint32_t mode) {
+  return uid == 0 && (mode & 022) == 0;
+}
+
 // The checksum field's value for an image (the field itself read as zero).
 uint64_t image_checksum(const void* data, uint64_t size);
 

@@ -275,3 +275,15 @@ Test(cache_reader, misaligned_buffer_is_rejected_not_read) {
   c::View v;
   cr_assert_not_null(c::validate(shifted.data() + 1, img.size, &v));
 }
+
+// The secure-mode trust rule of cache/open.cc: root-owned, not writable by
+// group or others (the e2e suite cannot install a system cache to test it).
+Test(cache_trust, only_root_owned_caches_others_cannot_write) {
+  cr_expect(c::trusted_for_secure_mode(0, 0100644));
+  cr_expect(c::trusted_for_secure_mode(0, 0100600));
+  cr_expect(c::trusted_for_secure_mode(0, 0100444));
+  cr_expect_not(c::trusted_for_secure_mode(1000, 0100644), "owned by a user");
+  cr_expect_not(c::trusted_for_secure_mode(0, 0100664), "group-writable");
+  cr_expect_not(c::trusted_for_secure_mode(0, 0100646), "world-writable");
+  cr_expect_not(c::trusted_for_secure_mode(0, 0100666), "group- and world-writable");
+}
