@@ -15,6 +15,9 @@ NOTHING = ("./main_req40: error while loading shared libraries: libneg.so.1: ver
            f"{B}/old/libneg.so.1 (version 2.1), {B}/new/libneg.so.1 (version 3.7)\n")
 AUTHORITATIVE = (f"./main_user: error while loading shared libraries: libneg.so.1: version 3.5 or "
                  f"later required by {B}/libuser.so.1; found {B}/plain/libneg.so.1 (no version)\n")
+DLOPEN_NOTHING = ("dlopen: libneg.so.1: version 4.0 or later required by ./main_dlopen40; found "
+                  f"{B}/plain/libneg.so.1 (no version), {B}/old/libneg.so.1 (version 2.1), "
+                  f"{B}/new/libneg.so.1 (version 3.7)\n")
 WEAK_UNMET = ("./main_weak40: warning: libneg.so.1: version 4.0 or later requested by ./main_weak40 "
               f"(weak requirement); using {B}/plain/libneg.so.1 (no version)\n")
 CASES = {
@@ -23,6 +26,8 @@ CASES = {
     "revision_counts_when_versions_are_equal": ("main_req21", 0, "libneg 2.1\n", ""),
     "no_requirement_takes_the_first": ("main_noreq", 0, "libneg unversioned\n", ""),
     "loaded_object_is_authoritative": ("main_user", 127, "", AUTHORITATIVE),
+    "dlopen_applies_the_openers_requirement": ("main_dlopen35", 0, "dlopen gave libneg 3.7\n", ""),
+    "dlopen_names_every_rejected_candidate": ("main_dlopen40", 1, DLOPEN_NOTHING, ""),
     "weak_requirement_prefers_a_satisfying_candidate": ("main_weak35", 0, "libneg 3.7\n", ""),
     # Nothing is 4.0 or later: the first candidate in search order is used.
     "weak_requirement_unmet_only_warns": ("main_weak40", 0, "libneg unversioned\n", WEAK_UNMET),
@@ -44,7 +49,7 @@ failed = False
 for mode, argv in (("interp", ["./" + prog]), ("direct", [os.path.realpath(ldr), "./" + prog])):
     p = subprocess.run(argv, cwd=build, capture_output=True, text=True, env=env, timeout=30)
     # `ldr ./prog` takes $ORIGIN from the path as given: "<dir>/./lib" (as glibc).
-    got = (p.returncode, p.stdout, p.stderr.replace("/./", "/"))
+    got = (p.returncode, p.stdout.replace("/./", "/"), p.stderr.replace("/./", "/"))
     if got != (want_status, want_out, want_err):
         failed = True
         print(f"FAIL {case} [{mode}]\n  want {(want_status, want_out, want_err)!r}\n  got  {got!r}")
