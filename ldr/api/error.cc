@@ -44,11 +44,7 @@ Slot* slot_of(uintptr_t tp, bool create) {
 void set_error(const Diag& d) {
   SpinGuard guard;
   Slot* s = slot_of(arch::thread_pointer(), true);
-  base::Writer w(s->text, sizeof s->text);
-  if (d.object[0] != '\0') w.str(d.object).str(": ");
-  w.str(d.message);
-  if (d.errnum != 0) w.str(": ").str(error_text(d.errnum));
-  w.flush();
+  format_for_dlerror(d, s->text, sizeof s->text);
   s->pending = true;
 }
 

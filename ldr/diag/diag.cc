@@ -58,6 +58,13 @@ const char* error_text(int e) {
   }
 }
 
+void format_for_dlerror(const Diag& d, char* out, size_t cap) {
+  base::Writer w(out, cap);
+  if (d.object[0] != '\0') w.str(d.object).str(": ");
+  w.str(d.message);
+  if (d.errnum != 0) w.str(": ").str(error_text(d.errnum));
+}
+
 void die(const char* progname, const Diag& d) {
   {
     base::Writer w(2);

@@ -34,6 +34,10 @@ struct Diag {
 // glibc's text for the errno values the loader reports.
 const char* error_text(int errnum);
 
+// Writes d as dlerror() shows it, "OBJECT: MESSAGE[: strerror]" (no object:
+// no prefix), NUL-terminated and cut to out[0, cap).
+void format_for_dlerror(const Diag& d, char* out, size_t cap);
+
 // Prints "PROG: OCCASION: OBJECT: MESSAGE[: strerror]" to fd 2 and exits with d.status.
 [[noreturn]] void die(const char* progname, const Diag& d);
 

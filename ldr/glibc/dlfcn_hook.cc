@@ -56,11 +56,7 @@ ErrorSlot* my_slot(bool create) {
 void record(const Diag& d) {
   ErrorSlot* slot = my_slot(true);
   if (slot == nullptr) return;
-  base::Writer w(slot->text, sizeof slot->text);
-  if (d.object[0] != '\0') w.str(d.object).str(": ");
-  w.str(d.message);
-  if (d.errnum != 0) w.str(": ").str(error_text(d.errnum));
-  w.flush();
+  format_for_dlerror(d, slot->text, sizeof slot->text);
   slot->pending = true;
 }
 

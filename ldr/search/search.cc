@@ -275,8 +275,7 @@ const char* origin_of_path(Runtime& rt, const char* path) {
 
 bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* requester,
                  OpenedFile* f, const elf::LdrRequire* need) {
-  SearchState s{rt, diag, name, f, 0};
-  s.need = need;
+  SearchState s{rt, diag, name, f, 0, nullptr, need, {}};
   if (base::has_slash(name)) {
     char expanded[kPathMax];
     const char* path = name;
