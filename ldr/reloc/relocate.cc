@@ -33,6 +33,7 @@ using namespace ldr::arch;
 // One resolved symbol index; `gen` tags the module pass that filled it.
 struct CacheEntry {
   uint32_t gen;
+  uint32_t index;  // the symbol index it holds (the cache is direct-mapped)
   bool found;
   bool plt;  // the lookup was for a PLT reference (kLookupPlt)
   Definition def;
@@ -46,9 +47,12 @@ struct Pass {
   uint32_t gen;
 };
 
-// The cache is sized for the largest symbol table and reused by every module.
-CacheEntry* g_cache = nullptr;  // scratch for start-up relocation; see Pass::gen
-uint32_t g_cache_size = 0;
+// Direct-mapped by symbol index and reused by every module: references to
+// one symbol are mostly adjacent in a table (GLOB_DAT next to JUMP_SLOT), so
+// a small cache catches them without touching memory in proportion to the
+// largest symbol table (page faults cost more than the lookups saved).
+constexpr uint32_t kCacheEntries = 1024;
+CacheEntry* g_cache = nullptr;  // scratch for relocation; see Pass::gen
 uint32_t g_cache_gen = 0;
 
 bool report_undefined(Pass& p, const char* name, const VersionEntry* version) {
@@ -87,9 +91,9 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
     return true;
   }
   bool plt = (flags & kLookupPlt) != 0;
-  bool cacheable = (flags & kLookupSkipExecutable) == 0 && idx < g_cache_size;
-  CacheEntry& c = p.cache[idx];
-  if (cacheable && c.gen == p.gen && c.plt == plt) {
+  bool cacheable = (flags & kLookupSkipExecutable) == 0;
+  CacheEntry& c = p.cache[idx & (kCacheEntries - 1)];
+  if (cacheable && c.gen == p.gen && c.index == idx && c.plt == plt) {
     ++p.rt.stats.lookups_cached;
     *def = c.def;
     *found = c.found;
@@ -117,7 +121,7 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
     trace_binding(p, name, *def, version, interposed);
   }
   if (*found) note_binding(p.rt, &p.m, *def, true, true);  // reldeps, NODELETE (dl/binding.h)
-  if (cacheable) c = CacheEntry{p.gen, *found, plt, *def};
+  if (cacheable) c = CacheEntry{p.gen, idx, *found, plt, *def};
   return true;
 }
 
@@ -223,6 +227,29 @@ bool apply_copy(Pass& p, const elf::Elf64_Rela& r, void* place) {
   return true;
 }
 
+// A run of R_X86_64_RELATIVE entries (the bulk of most objects'
+// relocations, mostly leading the table as DT_RELACOUNT says, but also
+// interleaved) in a loop that does nothing else; each entry is still
+// checked. Returns how many it applied (0 when table[0] is not one).
+uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t count) {
+  const Module& m = p.m;
+  uintptr_t bias = m.image.bias;
+  // writable_contains(off, 8) as one unsigned compare: off - lo <= (hi - 8) - lo.
+  if (m.writable_hi < m.writable_lo + 8) return 0;
+  uint64_t lo = m.writable_lo, span = m.writable_hi - 8 - m.writable_lo;
+  uint64_t i = 0;
+  for (; i < count; ++i) {
+    const elf::Elf64_Rela& r = table[i];
+    if (elf::ELF64_R_TYPE(r.r_info) != R_X86_64_RELATIVE || r.r_offset - lo > span) break;
+    uint64_t v = bias + static_cast<uint64_t>(r.r_addend);
+    __builtin_memcpy(reinterpret_cast<void*>(bias + r.r_offset), &v, 8);
+  }
+  p.rt.stats.relocations += i;
+  p.rt.stats.relative_relocations += i;
+  p.rt.stats.by_type[R_X86_64_RELATIVE] += i;
+  return i;
+}
+
 // Applies one table. IRELATIVE entries are applied after all the others.
 bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt) {
   Module& m = p.m;
@@ -231,6 +258,12 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
   for (uint64_t i = 0; i < count; ++i) {
     const elf::Elf64_Rela& r = table[i];
     uint32_t type = elf::ELF64_R_TYPE(r.r_info);
+    if (type == R_X86_64_RELATIVE && !plt) {
+      if (uint64_t n = apply_relative_run(p, table + i, count - i)) {
+        i += n - 1;
+        continue;
+      }
+    }
     if (!m.writable_contains(r.r_offset, type == R_X86_64_TLSDESC ? 16 : 8)) {
       if (type == R_X86_64_NONE) continue;
       p.diag.fail(kOccasionLoad, m.display_name(), {"relocation offset out of range"});
@@ -370,17 +403,12 @@ void reprotect_if_relro(const Runtime& rt, uintptr_t page) {
 }
 
 bool ensure_cache(Runtime& rt, Diag& diag) {
-  uint32_t need = 1;
-  for (Module* m = rt.first; m != nullptr; m = m->next)
-    if (m->dyn.sym_limit > need) need = m->dyn.sym_limit < (1u << 20) ? m->dyn.sym_limit : (1u << 20);
-  if (need <= g_cache_size) return true;
-  g_cache = rt.arena.make_array<CacheEntry>(need);
+  if (g_cache != nullptr) return true;
+  g_cache = rt.arena.make_array<CacheEntry>(kCacheEntries);  // zeroed: gen 0 is never a pass
   if (g_cache == nullptr) {
     diag.fail(kOccasionLoad, nullptr, {"cannot allocate the symbol cache"});
     return false;
   }
-  g_cache_size = need;
-  g_cache_gen = 0;
   return true;
 }
 

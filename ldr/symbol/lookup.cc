@@ -21,6 +21,25 @@ struct Fallback {
   uint32_t count = 0;
 };
 
+// Is the string at strtab[offset] exactly ref's name? Eight bytes at a time
+// when the whole compare (the NUL included) stays inside the string table,
+// so a hash hit on a long C++ name costs a few instructions, not one a byte.
+bool same_name(const Module& m, uint32_t offset, const SymbolRef& ref) {
+  const char* s = m.dyn.strtab + offset;
+  uint64_t n = uint64_t{ref.length} + 1;
+  if (offset + n > m.dyn.strsz) return base::str_eq(s, ref.name);
+  uint64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t a, b;
+    __builtin_memcpy(&a, s + i, 8);
+    __builtin_memcpy(&b, ref.name + i, 8);
+    if (a != b) return false;
+  }
+  for (; i < n; ++i)
+    if (s[i] != ref.name[i]) return false;
+  return true;
+}
+
 // glibc's check_match: is symbol `idx` of m a definition of ref?
 const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef& ref,
                                   Fallback* fb) {
@@ -33,7 +52,7 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
       (sym->st_shndx == elf::SHN_UNDEF && ref.plt))
     return nullptr;
   if (((1u << type) & kAllowedTypes) == 0) return nullptr;
-  if (!base::str_eq(m.dyn.strtab + sym->st_name, ref.name)) return nullptr;
+  if (!same_name(m, sym->st_name, ref)) return nullptr;
   const elf::Elf64_Half* versym = m.dyn.versym;
   if (ref.version != nullptr) {
     if (versym != nullptr) {
@@ -60,7 +79,8 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
 }  // namespace
 
 SymbolRef make_symbol_ref(const char* name, const VersionEntry* version) {
-  return SymbolRef{name, elf::gnu_hash(name), 0, false, version};
+  elf::HashedName h = elf::gnu_hash_and_length(name);
+  return SymbolRef{name, h.hash, 0, false, h.length, version};
 }
 
 const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {

@@ -106,3 +106,21 @@ Test(elf_hash, djb_collision_pair_is_a_real_collision) {
   cr_expect_eq(e::gnu_hash("Ez"), 0x005973a4u);
   cr_expect_neq(e::sysv_hash("Ez"), e::sysv_hash("FY"));  // 0x4ca vs 0x4b9
 }
+
+// gnu_hash_and_length (four characters a step) equals the reference hash and
+// strlen for every length 0..300 and every byte value, so each of its tails
+// (1, 2, 3 characters left) is exercised.
+Test(elf_hash, gnu_hash_and_length_matches_the_reference_at_every_length) {
+  char buf[302];
+  uint32_t seed = 12345;
+  for (unsigned len = 0; len <= 300; ++len) {
+    for (unsigned i = 0; i < len; ++i) {
+      seed = seed * 1103515245u + 12345u;
+      buf[i] = static_cast<char>(1 + (seed >> 16) % 255);  // any byte but NUL
+    }
+    buf[len] = '\0';
+    e::HashedName h = e::gnu_hash_and_length(buf);
+    cr_expect_eq(h.hash, ref_gnu(buf), "hash at length %u", len);
+    cr_expect_eq(h.length, len, "length at length %u", len);
+  }
+}
