@@ -97,6 +97,7 @@ struct Runtime {
 
   Module** scope = nullptr;  // global lookup scope, in search-list order
   uint32_t scope_count = 0;
+  uint32_t scope_generation = 0;  // bumped whenever scope changes (symbol/ caches by it)
   Module** init_order = nullptr;  // dependencies first
   uint32_t init_count = 0;
   Module** late_init = nullptr;   // objects dlopen initialized, in that order

@@ -81,6 +81,7 @@ void remove_from_global_scope(Runtime& rt, const Module* m) {
   for (uint32_t i = 0; i < rt.scope_count; ++i)
     if (rt.scope[i] != m) rt.scope[j++] = rt.scope[i];
   __atomic_store_n(&rt.scope_count, j, __ATOMIC_RELEASE);
+  ++rt.scope_generation;
 }
 
 void remove_from_late_init(Runtime& rt, const Module* m) {

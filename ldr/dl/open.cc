@@ -102,6 +102,7 @@ bool add_to_global_scope(Runtime& rt, Module* const* mods, uint32_t n) {
     if (!in_global_scope(rt, mods[i])) scope[count++] = mods[i];
   Module** old = rt.scope;
   rt.scope = scope;  // readers see a complete array, then the count
+  ++rt.scope_generation;
   __atomic_store_n(&rt.scope_count, count, __ATOMIC_RELEASE);
   if (old == owned) rt.arena.release(old, sizeof(Module*) * owned_size);
   owned = scope;

@@ -159,6 +159,7 @@ bool extend_scope(Runtime& rt, Diag& diag) {
   }
   rt.scope = scope;
   rt.scope_count = n;
+  ++rt.scope_generation;
   return true;
 }
 

@@ -199,6 +199,7 @@ bool load_closure(Runtime& rt, Diag& diag) {
   rt.scope_count = 0;
   for (Module* m = rt.first; m != nullptr; m = m->next)
     if (m->kind != ModuleKind::kVdso && !m->missing) rt.scope[rt.scope_count++] = m;
+  ++rt.scope_generation;
   return true;
 }
 

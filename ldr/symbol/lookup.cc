@@ -76,6 +76,48 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
   return sym;
 }
 
+// The global scope's GNU bloom filters in one dense array: a lookup tests
+// every member's filter without touching its Module, and most members
+// reject most names there. Rebuilt when the scope changes (its array, its
+// count or rt.scope_generation); lookups run under the loader lock.
+struct BloomEntry {
+  const uint64_t* words;  // nullptr: no GNU hash table (the member is always searched)
+  uint32_t mask;          // number of bloom words - 1
+  uint32_t shift;
+};
+
+struct ScopeBlooms {
+  Module* const* scope = nullptr;
+  uint32_t count = 0;
+  uint32_t generation = 0;
+  BloomEntry* entries = nullptr;
+  uint32_t capacity = 0;
+};
+ScopeBlooms g_blooms;
+
+const BloomEntry* scope_blooms(Runtime& rt) {
+  ScopeBlooms& b = g_blooms;
+  if (b.entries != nullptr && b.scope == rt.scope && b.count == rt.scope_count &&
+      b.generation == rt.scope_generation)
+    return b.entries;
+  if (rt.scope_count > b.capacity) {
+    uint32_t cap = rt.scope_count < 64 ? 64 : rt.scope_count * 2;
+    auto* entries = rt.arena.make_array<BloomEntry>(cap);
+    if (entries == nullptr) return nullptr;
+    b.entries = entries;
+    b.capacity = cap;
+  }
+  for (uint32_t i = 0; i < rt.scope_count; ++i) {
+    const uint32_t* h = rt.scope[i]->dyn.gnu_hash;
+    b.entries[i] = h != nullptr ? BloomEntry{reinterpret_cast<const uint64_t*>(h + 4), h[2] - 1, h[3]}
+                                : BloomEntry{nullptr, 0, 0};
+  }
+  b.scope = rt.scope;
+  b.count = rt.scope_count;
+  b.generation = rt.scope_generation;
+  return b.entries;
+}
+
 }  // namespace
 
 SymbolRef make_symbol_ref(const char* name, const VersionEntry* version) {
@@ -123,7 +165,7 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
   return fb.count == 1 ? fb.sym : nullptr;
 }
 
-bool lookup_symbol(const Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
+bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
                    Definition* out) {
   bool trace = diag::tracing(diag::kTraceSymbols);
   ref.plt = (flags & kLookupPlt) != 0;
@@ -139,7 +181,16 @@ bool lookup_symbol(const Runtime& rt, SymbolRef& ref, const Module* requester, u
     return true;
   };
   if (requester != nullptr && requester->dyn.symbolic && try_module(requester)) return true;
+  // glibc traces every member it searches: with tracing on, no filter.
+  const BloomEntry* blooms = trace ? nullptr : scope_blooms(rt);
+  uint32_t hash = ref.gnu_hash;
+  uint64_t first_bit = uint64_t{1} << (hash % 64);
   for (uint32_t i = 0; i < rt.scope_count; ++i) {
+    if (blooms != nullptr && blooms[i].words != nullptr) {
+      const BloomEntry& b = blooms[i];
+      uint64_t bits = first_bit | (uint64_t{1} << ((hash >> b.shift) % 64));
+      if ((b.words[(hash / 64) & b.mask] & bits) != bits) continue;
+    }
     const Module* m = rt.scope[i];
     if ((flags & kLookupSkipExecutable) != 0 && m->is_executable()) continue;
     if (try_module(m)) return true;

@@ -44,7 +44,7 @@ enum LookupFlags : uint32_t {
 // Looks `ref` up for `requester` in its scope: itself first when it is
 // DT_SYMBOLIC, then the global scope in order. Returns false when no module
 // defines it.
-bool lookup_symbol(const Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
+bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
                    Definition* out);
 
 }  // namespace ldr
