@@ -101,3 +101,24 @@ Test(symbol_scope, null_requester_uses_scope_only) {
   cr_assert(s.lookup("foo", nullptr, 0, &d));
   cr_expect_eq(d.module, &s.lib1.m);
 }
+
+// The scope's dense bloom array follows the scope: reordered in place with
+// rt.scope_generation bumped, or shortened, the next lookup sees the change.
+Test(symbol_scope, bloom_array_follows_scope_changes) {
+  static Scope s;
+  ldr::Definition d;
+  cr_assert(s.lookup("foo", &s.exe.m, 0, &d));
+  cr_expect_eq(d.module, &s.lib1.m);
+  s.list[1] = &s.lib2.m;  // lib2 (also defines foo) now comes first
+  s.list[2] = &s.lib1.m;
+  ++s.rt.scope_generation;
+  cr_assert(s.lookup("foo", &s.exe.m, 0, &d));
+  cr_expect_eq(d.module, &s.lib2.m, "reordered scope");
+  // With lib1's filter still at index 1, "bar" (lib2 only) would be missed.
+  cr_assert(s.lookup("bar", &s.exe.m, 0, &d), "bar after reordering");
+  cr_expect_eq(d.module, &s.lib2.m);
+  s.rt.scope_count = 2;  // lib1 leaves: "bar" is in lib2 only, "main" still found
+  cr_expect_not(s.lookup("copied", &s.lib2.m, 1 /* kLookupSkipExecutable */, &d), "lib1 left the scope");
+  cr_assert(s.lookup("main", &s.lib2.m, 0, &d));
+  cr_expect_eq(d.module, &s.exe.m);
+}
