@@ -106,7 +106,7 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
       version = &p.m.versions[ndx];
   }
   const char* name = d.strtab + sym->st_name;
-  SymbolRef ref = make_symbol_ref(name, version);
+  SymbolRef ref = make_table_symbol_ref(name, version);
   ++p.rt.stats.lookups;
   // Interposition rules come first; COPY sources and TLS are never redirected.
   bool interposed = p.rt.interpose != nullptr && (flags & kLookupSkipExecutable) == 0 &&
@@ -227,6 +227,27 @@ bool apply_copy(Pass& p, const elf::Elf64_Rela& r, void* place) {
   return true;
 }
 
+// Batched copy-on-write (docs/design.md): the pages a chunk of RELATIVE
+// entries will write are made private by one MADV_POPULATE_WRITE (~0.85 µs a
+// page here) instead of one write fault each (~1.45 µs). Only for a chunk
+// whose targets are dense, so no page is dirtied that relocation would not
+// dirty; off where the kernel lacks it (before 5.14).
+constexpr uint64_t kChunk = 4096;
+constexpr uint64_t kMinPopulatePages = 4;
+bool g_populate_works = true;
+
+void populate_for_writes(const Pass& p, uint64_t first, uint64_t last, uint64_t entries) {
+  uint64_t page = p.rt.startup.page_size;
+  uint64_t lo = (p.m.image.bias + first) & ~(page - 1);
+  uint64_t hi = (p.m.image.bias + last + 8 + page - 1) & ~(page - 1);
+  uint64_t pages = (hi - lo) / page;
+  // Dense enough that every page in the span gets written: the targets fill
+  // at least a quarter of it (vtables and GOTs interleave with other data).
+  if (pages < kMinPopulatePages || pages > entries * 8 * 4 / page + 2) return;
+  long r = base::sys_madvise(reinterpret_cast<void*>(lo), hi - lo, base::kMadvPopulateWrite);
+  if (r == -base::kEinval) g_populate_works = false;
+}
+
 // A run of R_X86_64_RELATIVE entries (the bulk of most objects'
 // relocations, mostly leading the table as DT_RELACOUNT says, but also
 // interleaved) in a loop that does nothing else; each entry is still
@@ -238,11 +259,22 @@ uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t coun
   if (m.writable_hi < m.writable_lo + 8) return 0;
   uint64_t lo = m.writable_lo, span = m.writable_hi - 8 - m.writable_lo;
   uint64_t i = 0;
-  for (; i < count; ++i) {
-    const elf::Elf64_Rela& r = table[i];
-    if (elf::ELF64_R_TYPE(r.r_info) != R_X86_64_RELATIVE || r.r_offset - lo > span) break;
-    uint64_t v = bias + static_cast<uint64_t>(r.r_addend);
-    __builtin_memcpy(reinterpret_cast<void*>(bias + r.r_offset), &v, 8);
+  while (i < count) {
+    // One chunk: its valid prefix and the span of its targets, then the stores.
+    uint64_t end = count - i < kChunk ? count : i + kChunk;
+    uint64_t first = ~uint64_t{0}, last = 0, n = i;
+    for (; n < end; ++n) {
+      const elf::Elf64_Rela& r = table[n];
+      if (elf::ELF64_R_TYPE(r.r_info) != R_X86_64_RELATIVE || r.r_offset - lo > span) break;
+      if (r.r_offset < first) first = r.r_offset;
+      if (r.r_offset > last) last = r.r_offset;
+    }
+    if (g_populate_works && n - i >= 64) populate_for_writes(p, first, last, n - i);
+    for (; i < n; ++i) {
+      uint64_t v = bias + static_cast<uint64_t>(table[i].r_addend);
+      __builtin_memcpy(reinterpret_cast<void*>(bias + table[i].r_offset), &v, 8);
+    }
+    if (n < end) break;
   }
   p.rt.stats.relocations += i;
   p.rt.stats.relative_relocations += i;

@@ -6,6 +6,7 @@
 #include "diag/trace.h"
 #include "elf/hash.h"
 #include "runtime.h"
+#include "symbol/name_hash.h"
 
 namespace ldr {
 
@@ -122,6 +123,11 @@ const BloomEntry* scope_blooms(Runtime& rt) {
 
 SymbolRef make_symbol_ref(const char* name, const VersionEntry* version) {
   elf::HashedName h = elf::gnu_hash_and_length(name);
+  return SymbolRef{name, h.hash, 0, false, h.length, version};
+}
+
+SymbolRef make_table_symbol_ref(const char* name, const VersionEntry* version) {
+  elf::HashedName h = hash_symbol_name(name);
   return SymbolRef{name, h.hash, 0, false, h.length, version};
 }
 

@@ -33,6 +33,11 @@ struct Definition {
 
 SymbolRef make_symbol_ref(const char* name, const VersionEntry* version);
 
+// The same for a name in a mapped object's string table (relocation): hashed
+// sixteen bytes a step, which may read past the name's NUL within its page.
+// Not for names in caller memory (dlsym's), which must be read exactly.
+SymbolRef make_table_symbol_ref(const char* name, const VersionEntry* version);
+
 // Looks `ref` up in one module. nullptr when it has no matching definition.
 const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref);
 

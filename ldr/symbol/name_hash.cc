@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// hash_symbol_name: h = h * 33^16 + sum(c_j * 33^(15 - j)) per 16-byte block,
+// the products two at a time with SSE2's pmuludq. A block holding the NUL
+// is masked and scaled back by the inverse of 33 (odd, so invertible modulo
+// 2^32). A block that would cross a page boundary is done a byte at a time:
+// the string may end just before an unmapped page.
+#include "symbol/name_hash.h"
+
+#include <emmintrin.h>
+
+#include <cstdint>
+
+namespace ldr {
+
+namespace {
+
+struct Tables {
+  uint32_t pow33[17];     // 33^i mod 2^32
+  uint32_t inv_pow33[17]; // 33^-i mod 2^32
+  alignas(16) uint32_t block_powers[16];  // 33^15 … 33^0, lane j for character j
+  alignas(16) uint8_t keep[17][16];       // keep[k]: 0xff for the first k bytes
+};
+
+constexpr Tables make_tables() {
+  Tables t{};
+  uint32_t inverse = 33;  // Newton's iteration: correct to 3 bits, doubling each step
+  for (int i = 0; i < 5; ++i) inverse *= 2 - 33 * inverse;
+  t.pow33[0] = t.inv_pow33[0] = 1;
+  for (int i = 1; i <= 16; ++i) {
+    t.pow33[i] = t.pow33[i - 1] * 33;
+    t.inv_pow33[i] = t.inv_pow33[i - 1] * inverse;
+  }
+  for (int j = 0; j < 16; ++j) t.block_powers[j] = t.pow33[15 - j];
+  for (int k = 0; k <= 16; ++k)
+    for (int j = 0; j < 16; ++j) t.keep[k][j] = j < k ? 0xff : 0;
+  return t;
+}
+
+constexpr Tables kTables = make_tables();
+static_assert(kTables.pow33[1] * kTables.inv_pow33[1] == 1);
+static_assert(kTables.pow33[16] * kTables.inv_pow33[16] == 1);
+
+constexpr uintptr_t kPage = 4096;
+
+// sum(c_j * 33^(15 - j)) over the 16 bytes of v, modulo 2^32.
+inline uint32_t block_sum(__m128i v) {
+  const __m128i zero = _mm_setzero_si128();
+  const auto* powers = reinterpret_cast<const __m128i*>(kTables.block_powers);
+  __m128i bytes_lo = _mm_unpacklo_epi8(v, zero), bytes_hi = _mm_unpackhi_epi8(v, zero);
+  __m128i words[4] = {_mm_unpacklo_epi16(bytes_lo, zero), _mm_unpackhi_epi16(bytes_lo, zero),
+                      _mm_unpacklo_epi16(bytes_hi, zero), _mm_unpackhi_epi16(bytes_hi, zero)};
+  __m128i acc = zero;
+  for (int k = 0; k < 4; ++k) {
+    __m128i p = _mm_load_si128(powers + k);
+    acc = _mm_add_epi64(acc, _mm_mul_epu32(words[k], p));  // lanes 0 and 2
+    acc = _mm_add_epi64(acc, _mm_mul_epu32(_mm_srli_epi64(words[k], 32), _mm_srli_epi64(p, 32)));
+  }
+  acc = _mm_add_epi64(acc, _mm_unpackhi_epi64(acc, acc));
+  return static_cast<uint32_t>(_mm_cvtsi128_si32(acc));
+}
+
+}  // namespace
+
+elf::HashedName hash_symbol_name(const char* name) {
+  const auto* s = reinterpret_cast<const unsigned char*>(name);
+  uint32_t h = 5381, n = 0;
+  for (;;) {
+    if (((reinterpret_cast<uintptr_t>(s + n) & (kPage - 1)) > kPage - 16)) {
+      // The block would cross a page: bytes until the NUL or the next page.
+      uintptr_t page_end = (reinterpret_cast<uintptr_t>(s + n) | (kPage - 1)) + 1;
+      while (reinterpret_cast<uintptr_t>(s + n) < page_end) {
+        if (s[n] == 0) return {h, n};
+        h = h * 33 + s[n++];
+      }
+      continue;
+    }
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + n));
+    unsigned nul = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())));
+    if (nul == 0) {
+      h = h * kTables.pow33[16] + block_sum(v);
+      n += 16;
+      continue;
+    }
+    unsigned k = static_cast<unsigned>(__builtin_ctz(nul));
+    v = _mm_and_si128(v, _mm_load_si128(reinterpret_cast<const __m128i*>(kTables.keep[k])));
+    h = h * kTables.pow33[k] + block_sum(v) * kTables.inv_pow33[16 - k];
+    return {h, n + k};
+  }
+}
+
+}  // namespace ldr
