@@ -242,8 +242,9 @@ void populate_for_writes(const Pass& p, uint64_t first, uint64_t last, uint64_t 
   uint64_t hi = (p.m.image.bias + last + 8 + page - 1) & ~(page - 1);
   uint64_t pages = (hi - lo) / page;
   // Dense enough that every page in the span gets written: the targets fill
-  // at least a quarter of it (vtables and GOTs interleave with other data).
-  if (pages < kMinPopulatePages || pages > entries * 8 * 4 / page + 2) return;
+  // at least four fifths of it. A sparser span may hold pages no relocation
+  // writes, and populating them would cost faults glibc does not take.
+  if (pages < kMinPopulatePages || pages > entries * 8 * 5 / 4 / page + 1) return;
   long r = base::sys_madvise(reinterpret_cast<void*>(lo), hi - lo, base::kMadvPopulateWrite);
   if (r == -base::kEinval) g_populate_works = false;
 }
@@ -260,21 +261,19 @@ uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t coun
   uint64_t lo = m.writable_lo, span = m.writable_hi - 8 - m.writable_lo;
   uint64_t i = 0;
   while (i < count) {
-    // One chunk: its valid prefix and the span of its targets, then the stores.
     uint64_t end = count - i < kChunk ? count : i + kChunk;
-    uint64_t first = ~uint64_t{0}, last = 0, n = i;
-    for (; n < end; ++n) {
-      const elf::Elf64_Rela& r = table[n];
+    // Linkers sort these by offset: the chunk's first and last entries give
+    // its span. Only a hint (unsorted input just gets no or partial populate).
+    uint64_t first = table[i].r_offset, last = table[end - 1].r_offset;
+    if (g_populate_works && end - i >= 64 && first <= last && first - lo <= span && last - lo <= span)
+      populate_for_writes(p, first, last, end - i);
+    for (; i < end; ++i) {
+      const elf::Elf64_Rela& r = table[i];
       if (elf::ELF64_R_TYPE(r.r_info) != R_X86_64_RELATIVE || r.r_offset - lo > span) break;
-      if (r.r_offset < first) first = r.r_offset;
-      if (r.r_offset > last) last = r.r_offset;
+      uint64_t v = bias + static_cast<uint64_t>(r.r_addend);
+      __builtin_memcpy(reinterpret_cast<void*>(bias + r.r_offset), &v, 8);
     }
-    if (g_populate_works && n - i >= 64) populate_for_writes(p, first, last, n - i);
-    for (; i < n; ++i) {
-      uint64_t v = bias + static_cast<uint64_t>(table[i].r_addend);
-      __builtin_memcpy(reinterpret_cast<void*>(bias + table[i].r_offset), &v, 8);
-    }
-    if (n < end) break;
+    if (i < end) break;
   }
   p.rt.stats.relocations += i;
   p.rt.stats.relative_relocations += i;
