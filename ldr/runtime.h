@@ -106,6 +106,7 @@ struct Runtime {
   TlsState tls;
   Stats stats;
   const Personality* personality = nullptr;
+  bool stack_executable = false;  // the initial stack was made executable (PT_GNU_STACK)
   const cache::View* cache = nullptr;  // the mapped ldr cache, when usable (cache/open)
   bool cache_tried = false;
   interpose::State* interpose = nullptr;  // rules, when any (interpose/)

@@ -168,6 +168,15 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
   rt.personality->lock_object_list(false);
   if (!published) return false;
   notify_debugger(rt, kRtAdd);
+  // glibc: an object that needs an executable stack makes every thread's so.
+  for (uint32_t i = 0; i < n; ++i) {
+    if ((added[i]->stack_flags & elf::PF_X) == 0 || rt.stack_executable) continue;
+    if (!rt.personality->make_stacks_executable(rt)) {
+      diag.fail(kOccasionLoad, added[i]->display_name(), {"cannot enable executable stack as shared object requires"});
+      return false;
+    }
+    rt.stack_executable = true;
+  }
   Module** order = dependency_order(rt, added, n);
   if (order == nullptr) return false;
   for (uint32_t i = 0; i < n; ++i)

@@ -18,7 +18,7 @@
 #include "glibc/libc_malloc.h"
 #include "glibc/link_map.h"
 #include "glibc/rtld_global.h"
-#include "glibc/static_tls.h"
+#include "glibc/all_threads.h"
 #include "glibc/thread.h"
 #include "glibc/tunables.h"
 #include "module/load.h"
@@ -239,6 +239,7 @@ constexpr Personality kGlibc = {
     .after_open = after_open,
     .after_open_relocated = after_open_relocated,
     .init_static_tls = init_static_tls,
+    .make_stacks_executable = make_stacks_executable,
     .keeps_loaded = keeps_loaded,
     .after_close = after_close,
     .api_error = record_dlerror,

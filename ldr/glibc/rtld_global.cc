@@ -114,7 +114,7 @@ void fill_rtld_global(Runtime& rt) {
   for (L::Field kind : {G::_dl_load_lock__mutex____data____kind, G::_dl_load_write_lock__mutex____data____kind,
                         G::_dl_load_tls_lock__mutex____data____kind})
     put<int>(g, kind, kMutexRecursive);
-  put<uint32_t>(g, G::_dl_stack_flags, rt.main->stack_flags);
+  put<uint32_t>(g, G::_dl_stack_flags, rt.main->stack_flags | (rt.stack_executable ? elf::PF_X : 0));
   init_list(g, G::_dl_stack_used, G::_dl_stack_used__next, G::_dl_stack_used__prev);
   init_list(g, G::_dl_stack_user, G::_dl_stack_user__next, G::_dl_stack_user__prev);
   init_list(g, G::_dl_stack_cache, G::_dl_stack_cache__next, G::_dl_stack_cache__prev);

@@ -4,6 +4,7 @@
 // compiler and the psABI define (self pointer, DTV, stack and pointer guards).
 #include "personality/personality.h"
 
+#include "map/map.h"
 #include "runtime.h"
 
 namespace ldr {
@@ -38,6 +39,11 @@ bool never_kept(const Runtime&, const Module&) { return false; }
 void no_close(Runtime&, Module* const*, uint32_t) {}
 void no_api_error(const Diag&) {}
 // Without a libc there is one thread: the initial one.
+// Without a libc there is one thread: the initial one.
+bool make_stacks_executable(Runtime& rt) {
+  return make_stack_executable(reinterpret_cast<uintptr_t>(rt.startup.stack), rt.startup.page_size);
+}
+
 void init_static_tls(Runtime& rt, const Module& m) {
   auto* block = reinterpret_cast<unsigned char*>(rt.tls.tp - static_cast<uint64_t>(m.tls.tp_offset));
   __builtin_memcpy(block, m.tls.init_image, m.tls.init_size);
@@ -57,6 +63,7 @@ constexpr Personality kBare = {
     .after_open = no_open,
     .after_open_relocated = no_open,
     .init_static_tls = init_static_tls,
+    .make_stacks_executable = make_stacks_executable,
     .keeps_loaded = never_kept,
     .after_close = no_close,
     .api_error = no_api_error,

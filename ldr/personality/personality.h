@@ -37,6 +37,9 @@ struct Personality {
   // m's block moved to static TLS after start-up: copy its image into the
   // block of every thread (glibc _dl_init_static_tls).
   void (*init_static_tls)(Runtime& rt, const Module& m);
+  // dlopen of an object that needs an executable stack: every thread's
+  // stack becomes executable (glibc _dl_make_stacks_executable). False on failure.
+  bool (*make_stacks_executable)(Runtime& rt);
   // dlclose: true while the libc still needs m although no object or handle
   // references it (glibc: thread_local destructors pending, l_tls_dtor_count).
   bool (*keeps_loaded)(const Runtime& rt, const Module& m);

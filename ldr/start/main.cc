@@ -211,6 +211,7 @@ bool honour_stack_flags(Runtime& rt, uintptr_t* sp, Diag& diag) {
     }
     stack_is_exec = true;
   }
+  rt.stack_executable = stack_is_exec;
   return true;
 }
 

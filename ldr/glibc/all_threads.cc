@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: MIT
-// glibc's view of TLS after start-up: static blocks of late objects in every
-// thread, and _rtld_global's TLS fields and slot-info list. No allocation
+// Every thread libc knows, for late objects: static TLS blocks, executable
+// stacks; and _rtld_global's TLS fields and slot-info list. No allocation
 // but the slot-info list's growth (arena).
-#include "glibc/static_tls.h"
+#include "glibc/all_threads.h"
 
 #include "base/mem.h"
 #include "base/syscall.h"
+#include "elf/types.h"
 #include "glibc/layout.h"
 #include "glibc/rtld_global.h"
+#include "map/map.h"
 #include "module/module.h"
 #include "runtime.h"
 #include "tls/dynamic.h"
+
+extern "C" int __nptl_change_stack_perm(void* pd);  // glibc/exports.cc
 
 namespace ldr::glibc {
 
@@ -83,6 +87,22 @@ void init_static_tls(Runtime&, const Module& m) {
   init_threads_on(ptr<unsigned char>(_rtld_global, G::_dl_stack_used), m);
   init_threads_on(ptr<unsigned char>(_rtld_global, G::_dl_stack_user), m);
   lll_unlock(lock);
+}
+
+bool make_stacks_executable(Runtime& rt) {
+  if (!make_stack_executable(reinterpret_cast<uintptr_t>(rt.startup.stack), rt.startup.page_size))
+    return false;
+  auto* lock = ptr<int>(_rtld_global, G::_dl_stack_cache_lock);
+  lll_lock(lock);
+  bool ok = true;
+  for (const auto& list : {G::_dl_stack_used, G::_dl_stack_cache}) {
+    unsigned char* head = ptr<unsigned char>(_rtld_global, list);
+    for (unsigned char* e = next_of(head); ok && e != nullptr && e != head; e = next_of(e))
+      ok = __nptl_change_stack_perm(e - L::pthread::list.offset) == 0;
+  }
+  lll_unlock(lock);
+  put<uint32_t>(_rtld_global, G::_dl_stack_flags, get<uint32_t>(_rtld_global, G::_dl_stack_flags) | elf::PF_X);
+  return ok;
 }
 
 void sync_tls_state(Runtime& rt) {
