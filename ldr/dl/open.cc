@@ -18,6 +18,7 @@
 #include "reloc/relocate.h"
 #include "runtime.h"
 #include "symbol/lookup.h"
+#include "symbol/unique.h"
 #include "symbol/version.h"
 #include "tls/dynamic.h"
 
@@ -311,6 +312,8 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     for (uint32_t i = 0; scope != nullptr && i < count && !found; ++i)
       if (const elf::Elf64_Sym* s = find_in_module(*scope[i], ref)) def = Definition{scope[i], s}, found = true;
   }
+  // STB_GNU_UNIQUE: the process's one definition, whichever object was asked.
+  if (found && elf::ELF64_ST_BIND(def.sym->st_info) == elf::STB_GNU_UNIQUE) def = unique_definition(rt, ref, def);
   if (!found) {
     const char* object = handle != nullptr ? handle->display_name()
                          : caller_module != nullptr ? caller_module->display_name() : "";

@@ -39,7 +39,6 @@ bool never_kept(const Runtime&, const Module&) { return false; }
 void no_close(Runtime&, Module* const*, uint32_t) {}
 void no_api_error(const Diag&) {}
 // Without a libc there is one thread: the initial one.
-// Without a libc there is one thread: the initial one.
 bool make_stacks_executable(Runtime& rt) {
   return make_stack_executable(reinterpret_cast<uintptr_t>(rt.startup.stack), rt.startup.page_size);
 }

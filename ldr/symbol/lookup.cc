@@ -7,6 +7,7 @@
 #include "elf/hash.h"
 #include "runtime.h"
 #include "symbol/name_hash.h"
+#include "symbol/unique.h"
 
 namespace ldr {
 
@@ -184,6 +185,7 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
     if (s == nullptr) return false;
     out->module = m;
     out->sym = s;
+    if (elf::ELF64_ST_BIND(s->st_info) == elf::STB_GNU_UNIQUE) *out = unique_definition(rt, ref, *out);
     return true;
   };
   if (requester != nullptr && requester->dyn.symbolic && try_module(requester)) return true;
