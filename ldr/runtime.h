@@ -32,6 +32,7 @@ struct Options {
   Mode mode = Mode::kRun;
   bool direct = false;               // started as `ldr PROGRAM`, not as PT_INTERP
   bool inhibit_cache = false;
+  bool warn = false;  // LD_WARN with LD_TRACE_LOADED_OBJECTS (ldd -d/-r): relocate, report undefined symbols
   const char* cache_path = nullptr;       // --cache FILE, else LDR_CACHE (not in secure mode)
   const char* library_path = nullptr;     // --library-path, else LD_LIBRARY_PATH
   const char* ldr_library_path = nullptr; // LDR_LIBRARY_PATH, searched first
@@ -80,6 +81,7 @@ struct Stats {
   uint64_t lookups_cached = 0;
   uint64_t objects_loaded = 0;
   uint64_t ns_start = 0, ns_loaded = 0, ns_relocated = 0;
+  uint64_t ns_setup = 0;  // personality, link maps and static TLS done; relocation starts
 };
 
 struct Runtime {

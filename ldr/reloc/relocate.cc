@@ -55,7 +55,16 @@ constexpr uint32_t kCacheEntries = 1024;
 CacheEntry* g_cache = nullptr;  // scratch for relocation; see Pass::gen
 uint32_t g_cache_gen = 0;
 
+// In ldd -r's trace mode an undefined symbol is reported in glibc's shape
+// (rtld.c print_unresolved) and bound to 0; otherwise it fails the load.
 bool report_undefined(Pass& p, const char* name, const VersionEntry* version) {
+  if (p.rt.options.mode == Mode::kTrace) {
+    base::Writer w(2);
+    w.str("undefined symbol: ").str(name);
+    if (version != nullptr && version->name != nullptr) w.str(", version ").str(version->name);
+    w.str("\t(").str(p.m.display_name()).str(")\n");
+    return true;
+  }
   p.diag.fail(kOccasionSymbol, p.m.display_name(),
               {"undefined symbol: ", name, version != nullptr ? ", version " : nullptr,
                version != nullptr ? version->name : nullptr});
@@ -115,7 +124,7 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
                                         &p.m, def);
   *found = interposed || lookup_symbol(p.rt, ref, &p.m, flags, def);
   if (!*found) {
-    if (elf::ELF64_ST_BIND(sym->st_info) != elf::STB_WEAK) return report_undefined(p, name, version);
+    if (elf::ELF64_ST_BIND(sym->st_info) != elf::STB_WEAK && !report_undefined(p, name, version)) return false;
     *def = Definition{};
   } else if (diag::tracing(diag::kTraceBindings)) {
     trace_binding(p, name, *def, version, interposed);

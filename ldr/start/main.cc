@@ -259,9 +259,13 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   rt.stats.ns_loaded = monotonic_ns();
   if (!honour_stack_flags(rt, sp, diag)) fail(rt, diag);
   if (diag::tracing(diag::kTraceScopes)) trace_scopes(rt);
+  // ldd -r (LD_TRACE_LOADED_OBJECTS with LD_WARN): the list, then relocation
+  // reporting undefined symbols, then exit before any initializer (glibc's
+  // trace mode; the benchmarks' "load and relocate" stop point).
+  bool relocate_then_exit = rt.options.mode == Mode::kTrace && rt.options.warn;
   if (rt.options.mode == Mode::kList || rt.options.mode == Mode::kTrace) {
     print_dependency_list(rt);
-    base::sys_exit_group(0);
+    if (!relocate_then_exit) base::sys_exit_group(0);
   }
 
   // Phase 4: the personality, link maps for debuggers, static TLS.
@@ -274,10 +278,15 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   if (!rt.personality->after_load(rt, diag) || !setup_static_tls(rt, diag)) fail(rt, diag);
 
   // Phase 5: relocation in initialization order; then TLS images.
+  rt.stats.ns_setup = monotonic_ns();
   if (!compute_init_order(rt, diag) || !relocate_all(rt, diag) || !interpose::check_uses(rt, diag))
     fail(rt, diag);
   init_static_tls_images(rt);
   rt.stats.ns_relocated = monotonic_ns();
+  if (relocate_then_exit) {
+    if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);
+    base::sys_exit_group(0);
+  }
 
   // Phase 6: hand-over to the libc personality, debugger consistent.
   if (!rt.personality->before_init(rt, diag)) fail(rt, diag);

@@ -97,6 +97,8 @@ void read_environment(Runtime& rt) {
       debug_output = v;
     } else if ((v = value_of(entry, "LD_TRACE_LOADED_OBJECTS")) != nullptr) {
       if (v[0] != '\0' && o.mode == Mode::kRun) o.mode = Mode::kTrace;
+    } else if ((v = value_of(entry, "LD_WARN")) != nullptr) {
+      o.warn = v[0] != '\0';
     }
   }
   *out = nullptr;

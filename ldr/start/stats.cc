@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The statistics block, laid out as glibc's LD_DEBUG=statistics with times in
-// nanoseconds instead of cycles.
+// nanoseconds instead of cycles, plus ldr's counts (relocations per type,
+// symbolic ones, lookups, objects) and the set-up phase between loading and
+// relocation. Counters are kept by the phases; nothing here runs unless
+// LDR_DEBUG=statistics asked for it.
 #include "start/stats.h"
 
 #include "arch/x86_64/machine.h"
@@ -30,8 +33,12 @@ void print_statistics(const Runtime& rt) {
   const Stats& s = rt.stats;
   uint64_t now = monotonic_ns();
   uint64_t total = now - s.ns_start;
+  uint64_t setup_done = s.ns_setup != 0 ? s.ns_setup : s.ns_loaded;
   uint64_t load = s.ns_loaded - s.ns_start;
-  uint64_t reloc = s.ns_relocated - s.ns_loaded;
+  uint64_t setup = setup_done - s.ns_loaded;  // personality (cpu_features: CPUID), link maps, TLS
+  uint64_t reloc = s.ns_relocated - setup_done;
+  uint64_t irelative = s.by_type[arch::R_X86_64_IRELATIVE];
+  uint64_t symbolic = s.relocations - s.relative_relocations - irelative;
   diag::TraceLine();
   diag::TraceLine().str("runtime linker statistics:");
   diag::TraceLine().str("  total startup time in dynamic loader: ").dec(total).str(" ns");
@@ -45,6 +52,7 @@ void print_statistics(const Runtime& rt) {
   diag::TraceLine().str("        number of relative relocations: ").dec(s.relative_relocations);
   if (s.relr_relocations != 0)
     diag::TraceLine().str("          of which packed in DT_RELR: ").dec(s.relr_relocations);
+  diag::TraceLine().str("        number of symbolic relocations: ").dec(symbolic);
   for (uint32_t t = 0; t < arch::kRelocTypeCount; ++t) {
     if (s.by_type[t] == 0) continue;
     diag::TraceLine line;
@@ -59,6 +67,17 @@ void print_statistics(const Runtime& rt) {
     percent(t, load, total);
   }
   diag::TraceLine().str("                number of objects loaded: ").dec(s.objects_loaded);
+  {
+    diag::TraceLine t;
+    t.str("    time needed for set-up (libc, TLS): ").dec(setup).str(" ns");
+    percent(t, setup, total);
+  }
+  if (s.ns_relocated != 0 && now > s.ns_relocated) {
+    uint64_t handover = now - s.ns_relocated;  // libc's early init, RELRO, debugger notice
+    diag::TraceLine t;
+    t.str("        time needed for libc hand-over: ").dec(handover).str(" ns");
+    percent(t, handover, total);
+  }
 }
 
 }  // namespace ldr

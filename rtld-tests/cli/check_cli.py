@@ -103,12 +103,15 @@ elif case == "debug_statistics_counts":
                  r" +\d+:\t                 number of relocations: 4\n"
                  r" +\d+:\t      number of relocations from cache: 0\n"
                  r" +\d+:\t        number of relative relocations: 1\n"
+                 r" +\d+:\t        number of symbolic relocations: 3\n"
                  r" +\d+:\t                    R_X86_64_JUMP_SLOT: 2\n"
                  r" +\d+:\t                     R_X86_64_RELATIVE: 1\n"
                  r" +\d+:\t                      R_X86_64_TPOFF64: 1\n"
                  r" +\d+:\t               number of symbol lookups: 2\n"
                  r" +\d+:\t           time needed to load objects: \d+ ns \(\d+\.\d%\)\n"
-                 r" +\d+:\t                number of objects loaded: 1\n")
+                 r" +\d+:\t                number of objects loaded: 1\n"
+                 r" +\d+:\t    time needed for set-up \(libc, TLS\): \d+ ns \(\d+\.\d%\)\n"
+                 r" +\d+:\t        time needed for libc hand-over: \d+ ns \(\d+\.\d%\)\n")
 elif case == "trace_loaded_objects_marks_missing":
     with tempfile.TemporaryDirectory() as d:
         prog = os.path.join(d, "hello")
@@ -120,6 +123,35 @@ elif case == "trace_loaded_objects_marks_missing":
         expect("--list status", st, 127)
         expect("--list stderr", err, f"{prog}: error while loading shared libraries: libgreet.so: "
                "cannot open shared object file: No such file or directory\n")
+elif case == "ldd_r_reports_undefined_like_glibc":
+    # glibc's `ldd -r` environment: the list, then relocation with each
+    # undefined symbol reported as "undefined symbol: NAME\t(FILE)", status 0,
+    # and no initializer runs. Compared with glibc's ld.so on the same program.
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "lib.c"), "w") as f:
+            f.write("#include <unistd.h>\n"
+                    "extern int missing_var; extern int missing_fn(void);\n"
+                    "extern int weak_missing(void) __attribute__((weak));\n"
+                    "__attribute__((constructor)) static void ctor(void) { write(1, \"ctor\\n\", 5); }\n"
+                    "int libfn(void) { return missing_var + missing_fn() + (weak_missing ? 1 : 0); }\n")
+        with open(os.path.join(d, "main.c"), "w") as f:
+            f.write("extern int libfn(void);\nint main(int c, char **v) { (void)v; return c > 3 ? libfn() : 0; }\n")
+        cc = os.environ.get("CC", "cc")
+        subprocess.run([cc, "-shared", "-fPIC", "-o", f"{d}/libu.so", f"{d}/lib.c"], check=True)
+        subprocess.run([cc, "-o", f"{d}/prog", f"{d}/main.c", f"-L{d}", "-lu", "-Wl,-rpath,$ORIGIN",
+                        "-Wl,--allow-shlib-undefined"], check=True)
+        env = {"LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "yes", "LD_BIND_NOW": "yes"}
+        mask = re.compile(r"0x[0-9a-f]{16}")
+        results = []
+        for loader in (os.path.realpath(ldr), "/lib64/ld-linux-x86-64.so.2"):
+            st, out, err = run([loader, "./prog"], env, cwd=d)
+            results.append((st, mask.sub("ADDR", out), err))
+        expect("stderr", results[0][2], f"undefined symbol: missing_var\t({d}/./libu.so)\n"
+               f"undefined symbol: missing_fn\t({d}/./libu.so)\n")
+        expect("same as glibc (status, stdout, stderr)", results[0], results[1])
+        expect("no initializer ran", "ctor" in results[0][1], False)
+        st, out, err = run([os.path.realpath(ldr), "./prog"], {"LD_TRACE_LOADED_OBJECTS": "1"}, cwd=d)
+        expect("without LD_WARN: list only", (st, err), (0, ""))
 else:
     print(f"unknown case {case}")
     sys.exit(2)
