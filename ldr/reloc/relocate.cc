@@ -51,7 +51,7 @@ struct Pass {
 // one symbol are mostly adjacent in a table (GLOB_DAT next to JUMP_SLOT), so
 // a small cache catches them without touching memory in proportion to the
 // largest symbol table (page faults cost more than the lookups saved).
-constexpr uint32_t kCacheEntries = 1024;
+constexpr uint32_t kCacheEntries = 256;
 CacheEntry* g_cache = nullptr;  // scratch for relocation; see Pass::gen
 uint32_t g_cache_gen = 0;
 
