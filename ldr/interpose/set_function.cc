@@ -149,8 +149,10 @@ __attribute__((visibility("default"))) void* ldr_set_function(const char* name, 
   interpose::Rule* r = interpose::function_rule(rt, name);
   if (r == nullptr) return nullptr;
   uintptr_t target = reinterpret_cast<uintptr_t>(replacement);
-  Module* holder = module_containing(rt, target);
-  r->lib = holder != nullptr ? holder : rt.self;
+  // The definition's module is ldr itself, never unloaded: the replacement
+  // may live in an object dlclose removes later (restoring first is the
+  // caller's duty, as with Amiga's SetFunction).
+  r->lib = rt.self;
   const_cast<elf::Elf64_Sym*>(r->sym)->st_value = target;
   r->active = true;
   uint32_t slots = 0;
