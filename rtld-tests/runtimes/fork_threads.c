@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * fork_threads LIB: threads before fork; in the child, threads again, each
  * with its own copy of a dlopened library's TLS (which the parent had
- * changed before forking), and a dlclose/dlopen of that library. */
+ * changed before forking), and a dlclose/dlopen of that library (the
+ * child's own last reference: it is unloaded and loaded afresh). */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -47,8 +48,8 @@ int main(int argc, char** argv) {
     dlclose(lib);
     lib = dlopen(argv[1], RTLD_NOW);
     bump = (int (*)(void))dlsym(lib, "forktls_bump");
-    int reopened = bump();   /* the parent still holds it open: the same object, 10 */
-    printf("child: threads %d ok, dlopen tls 7/8/9 -> inherited %d, after reopen %d\n", ok, inherited,
+    int reopened = bump();   /* the child's last reference went: loaded afresh, 8 */
+    printf("child: threads %d ok, dlopen tls: inherited %d, after dlclose and dlopen %d\n", ok, inherited,
            reopened);
     fflush(stdout);
     _exit(0);
