@@ -48,6 +48,11 @@ void set_error(const Diag& d) {
   s->pending = true;
 }
 
+void forget_error(uintptr_t thread) {
+  SpinGuard guard;
+  if (Slot* s = slot_of(thread, false)) s->pending = false;
+}
+
 const char* take_error() {
   SpinGuard guard;
   Slot* s = slot_of(arch::thread_pointer(), false);

@@ -14,4 +14,8 @@ void set_error(const Diag& d);
 // This thread's pending error text, cleared; nullptr if none.
 const char* take_error();
 
+// A new thread gets the TCB at `thread`: a dead thread's pending error there
+// is dropped.
+void forget_error(uintptr_t thread);
+
 }  // namespace ldr::api

@@ -32,10 +32,9 @@ constexpr uint32_t kErrorSlots = 64;
 ErrorSlot* g_slots[kErrorSlots];  // open addressing on the thread pointer
 int g_slots_lock = 0;
 
-// This thread's slot, created on first use (nullptr only if out of memory or
-// every slot is taken; then errors are dropped rather than mixed up).
-ErrorSlot* my_slot(bool create) {
-  uintptr_t tp = arch::thread_pointer();
+// The slot of the thread at tp, created on first use (nullptr only if out of
+// memory or every slot is taken; then errors are dropped rather than mixed up).
+ErrorSlot* slot_for(uintptr_t tp, bool create) {
   uint32_t start = static_cast<uint32_t>((tp >> 12) % kErrorSlots);
   while (__atomic_exchange_n(&g_slots_lock, 1, __ATOMIC_ACQUIRE) != 0) __builtin_ia32_pause();
   ErrorSlot* found = nullptr;
@@ -52,6 +51,8 @@ ErrorSlot* my_slot(bool create) {
   __atomic_store_n(&g_slots_lock, 0, __ATOMIC_RELEASE);
   return found;
 }
+
+ErrorSlot* my_slot(bool create) { return slot_for(arch::thread_pointer(), create); }
 
 void record(const Diag& d) {
   ErrorSlot* slot = my_slot(true);
@@ -259,6 +260,10 @@ const DlfcnHook kHook = {hook_dlopen,  hook_dlclose, hook_dlsym,  hook_dlvsym,
                          hook_libc_dlvsym, hook_libc_dlclose};
 
 }  // namespace
+
+void forget_dlerror(uintptr_t thread) {
+  if (ErrorSlot* s = slot_for(thread, false)) s->pending = false;
+}
 
 const void* dlfcn_hook_table() { return &kHook; }
 

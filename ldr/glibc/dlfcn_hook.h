@@ -13,4 +13,8 @@ const void* dlfcn_hook_table();
 // Makes d this thread's pending dlerror() text (the ldr_* API's failures).
 void record_dlerror(const ldr::Diag& d);
 
+// A new thread gets the TCB at `thread`: an error a dead thread at that
+// address left pending must not be its dlerror().
+void forget_dlerror(uintptr_t thread);
+
 }  // namespace ldr::glibc

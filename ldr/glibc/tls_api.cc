@@ -4,7 +4,9 @@
 // _dl_allocate_tls_init, _dl_deallocate_tls, over tls/dynamic.cc. DTVs and
 // dynamic blocks come from libc's malloc once it is up, since libc's threads
 // free them here.
+#include "api/error.h"
 #include "base/mem.h"
+#include "glibc/dlfcn_hook.h"
 #include "glibc/layout.h"
 #include "glibc/libc_malloc.h"
 #include "glibc/rtld_global.h"
@@ -35,6 +37,9 @@ __attribute__((visibility("default"))) void* _dl_allocate_tls_init(void* tcb, bo
       ldr::tls::prepare_dtv(ldr::runtime(), dtv_of(tcb), reinterpret_cast<uintptr_t>(tcb));
   if (dtv == nullptr) return nullptr;
   ldr::glibc::put<ldr::tls::DtvEntry*>(tcb, ldr::glibc::L::pthread::header__dtv, dtv);
+  // A thread that ran on this TCB before may have left errors pending.
+  ldr::glibc::forget_dlerror(reinterpret_cast<uintptr_t>(tcb));
+  ldr::api::forget_error(reinterpret_cast<uintptr_t>(tcb));
   return tcb;
 }
 

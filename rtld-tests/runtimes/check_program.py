@@ -55,6 +55,9 @@ CASES = {
                                  "thread block in the main heap: no", "joined thread's stack cached: yes",
                                  "freed small block in a fastbin: no", "usable size of malloc(10): 24",
                                  "adaptive mutex spun: yes")),
+    # dlerror state is per thread: a dead thread's pending error is not the next one's.
+    "dlerror_of_a_dead_thread_is_not_inherited": ([f"{B}/dlerror_threads"], {},
+                                                  ("second thread: dlerror NULL",)),
 }
 
 
