@@ -5,36 +5,24 @@
 # the plugin finalised at dlclose and initialised again.
 # Usage: check_cxx.py LDR BUILDDIR
 import os
-import shutil
-import subprocess
 import sys
 
-GLIBC = "/lib64/ld-linux-x86-64.so.2"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from loaders import three_runs  # noqa: E402
+
 L, B = (os.path.realpath(p) for p in sys.argv[1:3])
 MARKERS = ["closing the plugin\nplugin: finalised\nopening it again\nplugin: initialised",
            "thread_local destructors: app 8, shapes 8, plugin 8", "grouped 1,234,567"]
 
-
-def run(argv):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
-    p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=30)
-    return p.returncode, p.stdout, p.stderr
-
-
-argv = [f"{B}/cxx_app", f"{B}/libplugin.so"]
-want = run([GLIBC] + argv)
+# The copy stays next to the libraries: its RUNPATH is $ORIGIN.
+runs = three_runs(f"{B}/cxx_app", [f"{B}/libplugin.so"], L, f"{B}/cxx_app.interp-ldr", timeout=30)
+want = runs.pop("glibc")
 missing = [m for m in MARKERS if m not in want[1]]
 if missing:
     print(f"FAIL: glibc's run lacks {missing!r}: {want!r}")
     sys.exit(1)
-got = {"direct": run([L] + argv)}
-# The copy stays next to the libraries: its RUNPATH is $ORIGIN.
-copy = f"{B}/cxx_app.interp-ldr"
-shutil.copy(argv[0], copy)
-subprocess.run(["patchelf", "--set-interpreter", L, copy], check=True)
-got["interp"] = run([copy] + argv[1:])
 failed = False
-for mode, result in got.items():
+for mode, result in runs.items():
     if result != want:
         failed = True
         print(f"FAIL [{mode}]\n  glibc {want!r}\n  ldr   {result!r}")

@@ -6,12 +6,12 @@
 # about (so a case where both loaders fail alike cannot pass).
 # Usage: check_tls.py CASE LDR BUILDDIR
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 
-GLIBC = "/lib64/ld-linux-x86-64.so.2"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from loaders import GLIBC, interp_copy, run  # noqa: E402
+
 case, ldr, build = sys.argv[1:4]
 L = os.path.realpath(ldr)
 B = os.path.realpath(build)
@@ -23,12 +23,6 @@ CASES = {
 }
 
 
-def run(argv):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
-    p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=30)
-    return p.returncode, p.stdout, p.stderr
-
-
 def main():
     lib, marker = CASES[case]
     argv = [f"{B}/dyn_tls", f"{B}/{lib}"]
@@ -38,9 +32,7 @@ def main():
         sys.exit(1)
     got = {"direct": run([L] + argv)}
     with tempfile.TemporaryDirectory() as tmp:
-        copy = os.path.join(tmp, "dyn_tls")
-        shutil.copy(argv[0], copy)
-        subprocess.run(["patchelf", "--set-interpreter", L, copy], check=True)
+        copy = interp_copy(argv[0], L, os.path.join(tmp, "dyn_tls"))
         got["interp"] = run([copy] + argv[1:])
     failed = False
     for mode, result in got.items():

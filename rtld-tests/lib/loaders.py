@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: MIT
+# Shared by test drivers that compare ldr with glibc's ld.so: one program
+# run under glibc's ld.so, under `ldr PROG` and as a copy whose PT_INTERP is
+# ldr, in an environment without LD_*/LDR_* variables. Runs, compares nothing.
+import os
+import shutil
+import subprocess
+
+GLIBC = "/lib64/ld-linux-x86-64.so.2"
+
+
+def run(argv, extra_env=None, timeout=60):
+    """(status, stdout, stderr) of argv with LD_*/LDR_* removed from the environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
+    env.update(extra_env or {})
+    p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def interp_copy(program, ldr, copy):
+    """Copies program to copy with ldr as its PT_INTERP; returns copy."""
+    shutil.copy(program, copy)
+    subprocess.run(["patchelf", "--set-interpreter", ldr, copy], check=True)
+    return copy
+
+
+def three_runs(program, args, ldr, copy, extra_env=None, timeout=60):
+    """{"glibc", "ldr direct", "ldr interp"} -> (status, stdout, stderr)."""
+    interp_copy(program, ldr, copy)
+    return {"glibc": run([GLIBC, program] + args, extra_env, timeout),
+            "ldr direct": run([ldr, program] + args, extra_env, timeout),
+            "ldr interp": run([copy] + args, extra_env, timeout)}
