@@ -1,14 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Installs what building and testing ldr needs on Debian 12 (only what is
-# missing), then configures and builds the tree in BUILDDIR (default: build).
+# missing, plus EXTRA_PACKAGES), then configures and builds the tree in BUILDDIR
+# (default: build).
 set -eu
 cd "$(dirname "$0")/.."
 builddir="${BUILDDIR:-build}"
 
 packages="meson ninja-build g++ gcc pkg-config python3 libelf-dev libdw-dev \
 libxxhash-dev libcriterion-dev patchelf binutils gdb file libc6-dbg dwarves \
-clang lld valgrind sqlite3 openssl tzdata mawk strace libpython3.11-testsuite"
+clang lld valgrind sqlite3 openssl tzdata mawk strace libpython3.11-testsuite ${EXTRA_PACKAGES:-}"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
