@@ -79,6 +79,7 @@ struct Stats {
   uint64_t by_type[40] = {};  // indexed by relocation type (arch::kRelocTypeCount)
   uint64_t lookups = 0;
   uint64_t lookups_cached = 0;
+  uint64_t lookups_memo = 0;  // of `lookups`, answered by the memo (symbol/memo.h)
   uint64_t objects_loaded = 0;
   uint64_t ns_start = 0, ns_loaded = 0, ns_relocated = 0;
   uint64_t ns_setup = 0;  // personality, link maps and static TLS done; relocation starts

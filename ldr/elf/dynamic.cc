@@ -175,6 +175,7 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
     int64_t count = gnu_hash_symbol_count(h, im.hi - r.gnu_hash);
     if (count < 0 || count > 0xffffff) return "GNU hash table is malformed";
     d->gnu_hash = h;
+    d->gnu_count = static_cast<uint32_t>(count);
     if (count > d->sym_count) d->sym_count = static_cast<uint32_t>(count);
   }
   if (r.has_symtab) {

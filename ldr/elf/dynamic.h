@@ -19,6 +19,7 @@ struct DynamicInfo {
   uint32_t sym_count = 0;  // symbols the hash tables reach (names validated)
   uint32_t sym_limit = 0;  // symbols readable in the image (bounds relocation indices)
   const uint32_t* gnu_hash = nullptr;
+  uint32_t gnu_count = 0;  // symbols the GNU hash table reaches (its chain ends at gnu_count)
   const uint32_t* sysv_hash = nullptr;
   const Elf64_Half* versym = nullptr;
   const Elf64_Verdef* verdef = nullptr;

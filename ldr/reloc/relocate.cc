@@ -15,6 +15,7 @@
 #include "reloc/relr.h"
 #include "runtime.h"
 #include "symbol/lookup.h"
+#include "symbol/memo.h"
 #include "tls/dynamic.h"
 
 extern "C" {
@@ -82,6 +83,14 @@ void trace_binding(const Pass& p, const char* name, const Definition& def, const
   }
 }
 
+// Whether a lookup of the module being relocated may go through the memo
+// (symbol/memo.h): not for answers that depend on the requester (DT_SYMBOLIC,
+// COPY, interposition rules), nor when symbol tracing must show every walk.
+bool use_memo(const Pass& p, uint32_t flags) {
+  return (flags & kLookupSkipExecutable) == 0 && !p.m.dyn.symbolic && p.rt.interpose == nullptr &&
+         !diag::tracing(diag::kTraceSymbols);
+}
+
 // Resolves symbol `idx` of the module being relocated. *found is false for an
 // undefined weak reference (value 0).
 bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found) {
@@ -115,14 +124,25 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
       version = &p.m.versions[ndx];
   }
   const char* name = d.strtab + sym->st_name;
-  SymbolRef ref = make_table_symbol_ref(name, version);
   ++p.rt.stats.lookups;
-  // Interposition rules come first; COPY sources and TLS are never redirected.
-  bool interposed = p.rt.interpose != nullptr && (flags & kLookupSkipExecutable) == 0 &&
-                    elf::ELF64_ST_TYPE(sym->st_info) != elf::STT_TLS &&
-                    interpose::redirect(p.rt, name, ref.gnu_hash, version != nullptr ? version->name : nullptr,
-                                        &p.m, def);
-  *found = interposed || lookup_symbol(p.rt, ref, &p.m, flags, def);
+  bool interposed = false;
+  MemoQuery memo;
+  bool memoize = use_memo(p, flags) && memo_prepare(p.rt, name, version, plt, &memo);
+  if (memoize && memo_find(p.rt, memo, def)) {
+    ++p.rt.stats.lookups_memo;
+    *found = true;
+  } else {
+    SymbolRef ref = make_table_symbol_ref(name, version);
+    // Interposition rules come first; COPY sources and TLS are never redirected.
+    interposed = p.rt.interpose != nullptr && (flags & kLookupSkipExecutable) == 0 &&
+                 elf::ELF64_ST_TYPE(sym->st_info) != elf::STT_TLS &&
+                 interpose::redirect(p.rt, name, ref.gnu_hash, version != nullptr ? version->name : nullptr,
+                                     &p.m, def);
+    uint32_t at = kNotFromGlobalScope;
+    *found = interposed || lookup_symbol(p.rt, ref, &p.m, flags, def, &at);
+    if (memoize && *found && at != kNotFromGlobalScope && elf::ELF64_ST_BIND(def->sym->st_info) != elf::STB_GNU_UNIQUE)
+      memo_store(p.rt, memo, at, static_cast<uint32_t>(def->sym - def->module->dyn.symtab));
+  }
   if (!*found) {
     if (elf::ELF64_ST_BIND(sym->st_info) != elf::STB_WEAK && !report_undefined(p, name, version)) return false;
     *def = Definition{};

@@ -61,6 +61,7 @@ void print_statistics(const Runtime& rt) {
     line.str(name).str(": ").dec(s.by_type[t]);
   }
   diag::TraceLine().str("               number of symbol lookups: ").dec(s.lookups);
+  diag::TraceLine().str("        of which answered by the memo: ").dec(s.lookups_memo);
   {
     diag::TraceLine t;
     t.str("           time needed to load objects: ").dec(load).str(" ns");

@@ -7,6 +7,7 @@
 #include "elf/hash.h"
 #include "runtime.h"
 #include "symbol/name_hash.h"
+#include "symbol/scope_index.h"
 #include "symbol/unique.h"
 
 namespace ldr {
@@ -173,7 +174,8 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
 }
 
 bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
-                   Definition* out) {
+                   Definition* out, uint32_t* global_index) {
+  if (global_index != nullptr) *global_index = kNotFromGlobalScope;
   bool trace = diag::tracing(diag::kTraceSymbols);
   ref.plt = (flags & kLookupPlt) != 0;
   auto try_module = [&](const Module* m) {
@@ -193,15 +195,28 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   const BloomEntry* blooms = trace ? nullptr : scope_blooms(rt);
   uint32_t hash = ref.gnu_hash;
   uint64_t first_bit = uint64_t{1} << (hash % 64);
-  for (uint32_t i = 0; i < rt.scope_count; ++i) {
+  auto try_member = [&](uint32_t i) {
     if (blooms != nullptr && blooms[i].words != nullptr) {
       const BloomEntry& b = blooms[i];
       uint64_t bits = first_bit | (uint64_t{1} << ((hash >> b.shift) % 64));
-      if ((b.words[(hash / 64) & b.mask] & bits) != bits) continue;
+      if ((b.words[(hash / 64) & b.mask] & bits) != bits) return false;
     }
     const Module* m = rt.scope[i];
-    if ((flags & kLookupSkipExecutable) != 0 && m->is_executable()) continue;
-    if (try_module(m)) return true;
+    if ((flags & kLookupSkipExecutable) != 0 && m->is_executable()) return false;
+    if (!try_module(m)) return false;
+    if (global_index != nullptr) *global_index = i;
+    return true;
+  };
+  if (const ScopeIndex* index = trace ? nullptr : scope_index(rt)) {
+    for (uint32_t w = 0; w < index->words; ++w) {
+      for (uint64_t c = scope_index_candidates(*index, hash, w); c != 0; c &= c - 1) {
+        uint32_t i = w * 64 + static_cast<uint32_t>(__builtin_ctzll(c));
+        if (i < rt.scope_count && try_member(i)) return true;
+      }
+    }
+  } else {
+    for (uint32_t i = 0; i < rt.scope_count; ++i)
+      if (try_member(i)) return true;
   }
   // An object opened at run time also sees its own dependency closure.
   if (requester != nullptr)

@@ -48,8 +48,10 @@ enum LookupFlags : uint32_t {
 
 // Looks `ref` up for `requester` in its scope: itself first when it is
 // DT_SYMBOLIC, then the global scope in order. Returns false when no module
-// defines it.
+// defines it. *global_index, when given, is the definer's index in rt.scope
+// if the global scope's walk found it, else kNotFromGlobalScope.
+constexpr uint32_t kNotFromGlobalScope = ~0u;
 bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
-                   Definition* out);
+                   Definition* out, uint32_t* global_index = nullptr);
 
 }  // namespace ldr

@@ -11,4 +11,16 @@ namespace ldr {
 
 elf::HashedName hash_symbol_name(const char* name);
 
+// A 64-bit key hash and the length of a string-table name, for the lookup
+// memo (symbol/memo.h): XXH3's 16-byte mix (each half xored with a secret
+// word, multiplied 64 x 64 -> 128, folded) summed over the blocks, then
+// avalanched. About one instruction a character, a fifth of the GNU hash,
+// which a name the memo already knows never needs. Same reading rules as
+// hash_symbol_name; equal for equal names wherever they lie.
+struct NameKey {
+  uint64_t hash;
+  uint32_t length;
+};
+NameKey hash_name_key(const char* name);
+
 }  // namespace ldr

@@ -108,6 +108,7 @@ elif case == "debug_statistics_counts":
                  r" +\d+:\t                     R_X86_64_RELATIVE: 1\n"
                  r" +\d+:\t                      R_X86_64_TPOFF64: 1\n"
                  r" +\d+:\t               number of symbol lookups: 2\n"
+                 r" +\d+:\t        of which answered by the memo: 0\n"
                  r" +\d+:\t           time needed to load objects: \d+ ns \(\d+\.\d%\)\n"
                  r" +\d+:\t                number of objects loaded: 1\n"
                  r" +\d+:\t    time needed for set-up \(libc, TLS\): \d+ ns \(\d+\.\d%\)\n"

@@ -53,3 +53,36 @@ Test(symbol_name_hash, never_reads_into_the_next_page) {
   }
   munmap(area, 2 * page);
 }
+
+// hash_name_key: the same key for the same name wherever it lies (every
+// alignment, ending at a page's last byte), its exact length, and different
+// keys for the names of a sample that differ in one character or length.
+Test(symbol_name_key, same_name_same_key_anywhere) {
+  alignas(16) static char buf[256 + 16], ref[256];
+  long page = 4096;
+  auto* area = static_cast<char*>(mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE,
+                                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  cr_assert(area != MAP_FAILED);
+  cr_assert_eq(mprotect(area + page, page, PROT_NONE), 0);
+  for (unsigned len = 0; len <= 200; ++len) {
+    fill(ref, len, len * 7 + 1);
+    ldr::NameKey want = ldr::hash_name_key(ref);
+    cr_expect_eq(want.length, len);
+    for (unsigned offset = 0; offset < 16; ++offset) {
+      std::memcpy(buf + offset, ref, len + 1);
+      ldr::NameKey got = ldr::hash_name_key(buf + offset);
+      cr_expect_eq(got.hash, want.hash, "length %u offset %u", len, offset);
+      cr_expect_eq(got.length, len);
+    }
+    char* end = area + page - 1 - len;
+    std::memcpy(end, ref, len + 1);
+    cr_expect_eq(ldr::hash_name_key(end).hash, want.hash, "at the page end, length %u", len);
+    if (len > 0) {
+      ref[len / 2] = static_cast<char>(ref[len / 2] == 'a' ? 'b' : 'a');
+      cr_expect_neq(ldr::hash_name_key(ref).hash, want.hash, "one character changed, length %u", len);
+      ref[len - 1] = '\0';
+      cr_expect_neq(ldr::hash_name_key(ref).hash, want.hash, "one character shorter, length %u", len);
+    }
+  }
+  munmap(area, 2 * page);
+}

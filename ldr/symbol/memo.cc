@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+// The lookup memo's table: open addressing with linear probing over 8-byte
+// slots {check, value}. check = 20 bits of the name's key hash and the
+// 12-bit tag (version id << 2 | hidden << 1 | plt); value = scope index
+// << 22 | symbol index (never 0: symbol 0 defines nothing, so 0 is empty).
+// The slot index comes from the same 20 hash bits, so growing needs no
+// rehash of names. A hit is confirmed by comparing the name with the
+// definition's own and the tag exactly. Grows by doubling at 4/5 load;
+// an old table is unmapped. No allocation from the arena (the table moves).
+#include "symbol/memo.h"
+
+#include "base/mem.h"
+#include "base/sys.h"
+#include "module/module.h"
+#include "runtime.h"
+
+namespace ldr {
+
+namespace {
+
+constexpr uint32_t kTagBits = 12, kMaxVersionIds = (1u << (kTagBits - 2)) - 1;
+constexpr uint32_t kSymbolBits = 22, kMaxScopeIndex = (1u << (32 - kSymbolBits)) - 1;
+constexpr uint32_t kFirstCapacity = 1024, kMaxCapacity = 1u << 20;  // slot index: 20 hash bits
+
+struct Memo {
+  uint64_t* slots = nullptr;
+  uint32_t capacity = 0;  // a power of two, or 0
+  uint32_t count = 0;
+  Module* const* scope = nullptr;  // the scope the answers belong to
+  uint32_t scope_count = 0;
+  uint32_t generation = 0;
+  // Version names by id - 1 (ids are process-wide and never reused).
+  const char* version_names[kMaxVersionIds] = {};
+  uint32_t version_hashes[kMaxVersionIds] = {};
+  uint32_t versions = 0;
+};
+Memo g_memo;
+
+uint32_t check_of(const MemoQuery& q) {
+  return static_cast<uint32_t>(q.key.hash >> 44) << kTagBits | q.tag;
+}
+
+uint32_t home_of(uint32_t check, uint32_t capacity) { return (check >> kTagBits) & (capacity - 1); }
+
+bool same_bytes(const char* a, const char* b, uint32_t n) {
+  uint32_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, y;
+    __builtin_memcpy(&x, a + i, 8);
+    __builtin_memcpy(&y, b + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+uint64_t* map_slots(uint32_t capacity) {
+  long r = base::sys_mmap(nullptr, uint64_t{capacity} * 8, base::kProtRead | base::kProtWrite,
+                          base::kMapPrivate | base::kMapAnonymous, -1, 0);
+  return base::sys_failed(r) ? nullptr : reinterpret_cast<uint64_t*>(r);
+}
+
+void unmap_slots(uint64_t* slots, uint32_t capacity) {
+  if (slots != nullptr) base::sys_munmap(slots, uint64_t{capacity} * 8);
+}
+
+void insert(uint64_t* slots, uint32_t capacity, uint64_t slot) {
+  uint32_t i = home_of(static_cast<uint32_t>(slot >> 32), capacity);
+  while (slots[i] != 0) i = (i + 1) & (capacity - 1);
+  slots[i] = slot;
+}
+
+// Room for one more answer: the first table, or the next size up.
+bool make_room(Memo& m) {
+  if (m.capacity != 0 && (m.count + 1) * 5 <= m.capacity * 4) return true;
+  uint32_t capacity = m.capacity == 0 ? kFirstCapacity : m.capacity * 2;
+  if (capacity > kMaxCapacity) return false;
+  uint64_t* slots = map_slots(capacity);
+  if (slots == nullptr) return false;
+  for (uint32_t i = 0; i < m.capacity; ++i)
+    if (m.slots[i] != 0) insert(slots, capacity, m.slots[i]);
+  unmap_slots(m.slots, m.capacity);
+  m.slots = slots;
+  m.capacity = capacity;
+  return true;
+}
+
+// The answers of another scope are dropped (dlopen, dlclose, interposition
+// set-up change it). The table is kept, cleared, for the new scope.
+void follow_scope(Memo& m, const Runtime& rt) {
+  if (m.scope == rt.scope && m.scope_count == rt.scope_count && m.generation == rt.scope_generation)
+    return;
+  if (m.count != 0) __builtin_memset(m.slots, 0, uint64_t{m.capacity} * 8);
+  m.count = 0;
+  m.scope = rt.scope;
+  m.scope_count = rt.scope_count;
+  m.generation = rt.scope_generation;
+}
+
+// The version name's process-wide id (1 …), 0 when the ids ran out.
+uint32_t version_id(Memo& m, const VersionEntry& v) {
+  if (v.memo_id != 0) return v.memo_id;
+  for (uint32_t i = 0; i < m.versions; ++i) {
+    if (m.version_hashes[i] == v.hash && base::str_eq(m.version_names[i], v.name)) {
+      v.memo_id = static_cast<uint16_t>(i + 1);
+      return v.memo_id;
+    }
+  }
+  if (m.versions == kMaxVersionIds) return 0;
+  m.version_names[m.versions] = v.name;
+  m.version_hashes[m.versions] = v.hash;
+  v.memo_id = static_cast<uint16_t>(++m.versions);
+  return v.memo_id;
+}
+
+}  // namespace
+
+bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bool plt, MemoQuery* q) {
+  Memo& m = g_memo;
+  follow_scope(m, rt);
+  uint32_t id = 0;
+  if (version != nullptr && (id = version_id(m, *version)) == 0) return false;
+  bool hidden = version != nullptr && version->hidden;
+  q->name = name;
+  q->key = hash_name_key(name);
+  q->tag = id << 2 | uint32_t{hidden} << 1 | uint32_t{plt};
+  return true;
+}
+
+bool memo_find(const Runtime& rt, const MemoQuery& q, Definition* out) {
+  const Memo& m = g_memo;
+  if (m.count == 0) return false;
+  uint32_t check = check_of(q);
+  for (uint32_t i = home_of(check, m.capacity);; i = (i + 1) & (m.capacity - 1)) {
+    uint64_t slot = m.slots[i];
+    if (slot == 0) return false;
+    if (static_cast<uint32_t>(slot >> 32) != check) continue;
+    auto value = static_cast<uint32_t>(slot);
+    const Module* def = rt.scope[value >> kSymbolBits];
+    const elf::Elf64_Sym* sym = &def->dyn.symtab[value & ((1u << kSymbolBits) - 1)];
+    // The table's own name: it was in bounds when stored, and a string
+    // table does not change. Equal bytes and a NUL at the same place.
+    const char* have = def->dyn.strtab + sym->st_name;
+    if (sym->st_name + uint64_t{q.key.length} < def->dyn.strsz && have[q.key.length] == '\0' &&
+        same_bytes(have, q.name, q.key.length)) {
+      *out = Definition{def, sym};
+      return true;
+    }
+  }
+}
+
+void memo_store(Runtime& rt, const MemoQuery& q, uint32_t scope_index, uint32_t sym_index) {
+  Memo& m = g_memo;
+  if (scope_index > kMaxScopeIndex || sym_index == 0 || sym_index >= (1u << kSymbolBits)) return;
+  if (m.scope != rt.scope || m.generation != rt.scope_generation || !make_room(m)) return;
+  insert(m.slots, m.capacity, uint64_t{check_of(q)} << 32 | scope_index << kSymbolBits | sym_index);
+  ++m.count;
+}
+
+}  // namespace ldr

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// The lookup memo: the global scope's answer to each (name, version, PLT
+// class) relocation asks, kept for the scope generation, so a name is looked
+// up once per start however many objects and relocations refer to it (most
+// references repeat: a fifth of the lookups are unique at 50 libraries).
+// Holds only answers that do not depend on who asks: the caller must not
+// store a definition from a DT_SYMBOLIC requester's own table, a local scope,
+// an interposition rule, the STB_GNU_UNIQUE table or a COPY lookup.
+#pragma once
+
+#include <cstdint>
+
+#include "symbol/lookup.h"
+#include "symbol/name_hash.h"
+
+namespace ldr {
+
+struct Runtime;
+struct VersionEntry;
+
+struct MemoQuery {
+  const char* name;
+  NameKey key;    // hash_name_key(name)
+  uint32_t tag;   // version id, hidden and PLT bits (exactly compared)
+};
+
+// Prepares a query for a string-table name (the memo is reset first when
+// the scope changed). False when this query cannot be memoized (more
+// version names than the tag holds, or no memory): then look up plainly.
+bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bool plt, MemoQuery* q);
+
+// The remembered definition, if any.
+bool memo_find(const Runtime& rt, const MemoQuery& q, Definition* out);
+
+// Remembers that scope member `scope_index` defines q by symbol `sym_index`.
+// Silently skipped when the table cannot grow or the indexes do not fit.
+void memo_store(Runtime& rt, const MemoQuery& q, uint32_t scope_index, uint32_t sym_index);
+
+}  // namespace ldr

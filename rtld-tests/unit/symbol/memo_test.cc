@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// The lookup memo (symbol/memo.h): an answer is found again for the same
+// name, version and PLT class only; names are compared, not just hashed;
+// the memo forgets a changed scope; it grows past its first table.
+#include <criterion/criterion.h>
+
+#include <cstdio>
+
+#include "runtime.h"
+#include "symbol/memo.h"
+#include "tables.h"
+
+using unit::SymSpec;
+using unit::Tables;
+
+namespace {
+
+struct Scope {
+  Tables exe, lib;
+  ldr::Module* list[2] = {&exe.m, &lib.m};
+  ldr::Runtime rt{};
+  Scope() {
+    const SymSpec exe_syms[] = {{"main", 0x1}};
+    const SymSpec lib_syms[] = {{"foo", 0x10}, {"bar", 0x11}};
+    exe.build(exe_syms, 1, {});
+    lib.build(lib_syms, 2, {});
+    rt.scope = list;
+    rt.scope_count = 2;
+  }
+  uint32_t index_of(const char* name) {
+    for (uint32_t i = 1; i < lib.count; ++i)
+      if (std::strcmp(lib.name(i), name) == 0) return i;
+    return 0;
+  }
+};
+
+bool ask(Scope& s, const char* name, const ldr::VersionEntry* v, bool plt, ldr::Definition* d,
+         ldr::MemoQuery* q = nullptr) {
+  ldr::MemoQuery local;
+  if (q == nullptr) q = &local;
+  cr_assert(ldr::memo_prepare(s.rt, name, v, plt, q));
+  return ldr::memo_find(s.rt, *q, d);
+}
+
+}  // namespace
+
+Test(symbol_memo, remembers_by_name_version_and_plt_class) {
+  static Scope s;
+  ++s.rt.scope_generation;  // a scope of its own (the memo is process-wide)
+  ldr::Definition d;
+  ldr::MemoQuery q;
+  cr_expect_not(ask(s, "foo", nullptr, false, &d, &q), "empty memo");
+  ldr::memo_store(s.rt, q, 1, s.index_of("foo"));
+  // A different copy of the name (another object's string table) finds it.
+  char copy[] = "foo";
+  cr_assert(ask(s, copy, nullptr, false, &d));
+  cr_expect_eq(d.module, &s.lib.m);
+  cr_expect_eq(d.sym->st_value, 0x10u);
+  cr_expect_not(ask(s, "foo", nullptr, true, &d), "a PLT reference is another question");
+  ldr::VersionEntry v1{"V1", ldr::elf::sysv_hash("V1"), false, nullptr};
+  ldr::VersionEntry hidden{"V1", ldr::elf::sysv_hash("V1"), true, nullptr};
+  cr_expect_not(ask(s, "foo", &v1, false, &d), "a versioned reference is another question");
+  ldr::memo_store(s.rt, q, 1, s.index_of("foo"));
+  cr_expect_not(ask(s, "fo", nullptr, false, &d), "a prefix is another name");
+  cr_expect_not(ask(s, "bar", nullptr, false, &d));
+  ldr::MemoQuery qv;
+  ask(s, "foo", &v1, false, &d, &qv);
+  ldr::memo_store(s.rt, qv, 1, s.index_of("foo"));
+  cr_expect(ask(s, "foo", &v1, false, &d));
+  ldr::VersionEntry v1_elsewhere{"V1", ldr::elf::sysv_hash("V1"), false, nullptr};
+  cr_expect(ask(s, "foo", &v1_elsewhere, false, &d), "the version name decides, not its entry");
+  cr_expect_not(ask(s, "foo", &hidden, false, &d), "hidden is part of the question");
+}
+
+Test(symbol_memo, forgets_a_changed_scope) {
+  static Scope s;
+  ++s.rt.scope_generation;
+  ldr::Definition d;
+  ldr::MemoQuery q;
+  ask(s, "bar", nullptr, false, &d, &q);
+  ldr::memo_store(s.rt, q, 1, s.index_of("bar"));
+  cr_assert(ask(s, "bar", nullptr, false, &d));
+  ++s.rt.scope_generation;
+  cr_expect_not(ask(s, "bar", nullptr, false, &d), "generation changed");
+  ask(s, "bar", nullptr, false, &d, &q);
+  ldr::memo_store(s.rt, q, 1, s.index_of("bar"));
+  s.rt.scope_count = 1;
+  cr_expect_not(ask(s, "bar", nullptr, false, &d), "scope shortened");
+}
+
+// Over a thousand distinct questions (one name under 900 version names, as
+// data and PLT references) keep their answers while the table grows.
+Test(symbol_memo, grows_and_keeps_every_answer) {
+  static Scope s;
+  ++s.rt.scope_generation;
+  static ldr::VersionEntry versions[900];
+  static char vnames[900][8];
+  ldr::MemoQuery q;
+  ldr::Definition d;
+  for (int i = 0; i < 1800; ++i) {
+    ldr::VersionEntry& v = versions[i % 900];
+    if (v.name == nullptr) {
+      std::snprintf(vnames[i % 900], sizeof vnames[0], "V%d", i % 900);
+      v = ldr::VersionEntry{vnames[i % 900], ldr::elf::sysv_hash(vnames[i % 900]), false, nullptr};
+    }
+    cr_expect_not(ask(s, "main", &v, i >= 900, &d, &q), "question %d is new", i);
+    ldr::memo_store(s.rt, q, 0, 1);
+  }
+  for (int i = 0; i < 1800; ++i) {
+    cr_expect(ask(s, "main", &versions[i % 900], i >= 900, &d), "question %d answered", i);
+    cr_expect_eq(d.module, &s.exe.m);
+  }
+  cr_expect_not(ask(s, "main", nullptr, false, &d), "never asked unversioned");
+}
