@@ -183,8 +183,10 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
     if (d->strtab == nullptr) return "symbol table without a string table";
     if (!table_ok(im, r.symtab, d->sym_count, sizeof(Elf64_Sym))) return "symbol table out of range";
     d->symtab = im.at<const Elf64_Sym>(r.symtab);
-    for (uint32_t s = 0; s < d->sym_count; ++s)
+    for (uint32_t s = 0; s < d->sym_count; ++s) {
       if (d->symtab[s].st_name >= d->strsz) return "symbol name out of range";
+      if (d->symtab[s].st_shndx == SHN_UNDEF && d->symtab[s].st_value != 0) d->canonical_plt = true;
+    }
     // Undefined symbols may lie beyond what the hash tables reach. Bound
     // them by the string table that conventionally follows, else the image.
     uint64_t end = r.strtab > r.symtab ? r.strtab : im.hi;

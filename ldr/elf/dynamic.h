@@ -20,6 +20,9 @@ struct DynamicInfo {
   uint32_t sym_limit = 0;  // symbols readable in the image (bounds relocation indices)
   const uint32_t* gnu_hash = nullptr;
   uint32_t gnu_count = 0;  // symbols the GNU hash table reaches (its chain ends at gnu_count)
+  // Some symbol the hash tables reach is undefined with a value: a non-PIE
+  // executable's canonical PLT address, a definition for all but PLT references.
+  bool canonical_plt = false;
   const uint32_t* sysv_hash = nullptr;
   const Elf64_Half* versym = nullptr;
   const Elf64_Verdef* verdef = nullptr;

@@ -7,6 +7,9 @@
 // rehash of names. A hit is confirmed by comparing the name with the
 // definition's own and the tag exactly. Grows by doubling at 4/5 load;
 // an old table is unmapped. No allocation from the arena (the table moves).
+// Tables are mapped populated: a probe reads a page before an insert writes
+// it, and a read of an untouched page costs a fault of its own (the zero
+// page) before the write's copy — every page is written in the end.
 #include "symbol/memo.h"
 
 #include "base/mem.h"
@@ -29,6 +32,7 @@ struct Memo {
   Module* const* scope = nullptr;  // the scope the answers belong to
   uint32_t scope_count = 0;
   uint32_t generation = 0;
+  bool canonical_plt = false;  // some member has canonical PLT symbols (elf/dynamic.h)
   // Version names by id - 1 (ids are process-wide and never reused).
   const char* version_names[kMaxVersionIds] = {};
   uint32_t version_hashes[kMaxVersionIds] = {};
@@ -57,7 +61,7 @@ bool same_bytes(const char* a, const char* b, uint32_t n) {
 
 uint64_t* map_slots(uint32_t capacity) {
   long r = base::sys_mmap(nullptr, uint64_t{capacity} * 8, base::kProtRead | base::kProtWrite,
-                          base::kMapPrivate | base::kMapAnonymous, -1, 0);
+                          base::kMapPrivate | base::kMapAnonymous | base::kMapPopulate, -1, 0);
   return base::sys_failed(r) ? nullptr : reinterpret_cast<uint64_t*>(r);
 }
 
@@ -96,6 +100,8 @@ void follow_scope(Memo& m, const Runtime& rt) {
   m.scope = rt.scope;
   m.scope_count = rt.scope_count;
   m.generation = rt.scope_generation;
+  m.canonical_plt = false;
+  for (uint32_t i = 0; i < rt.scope_count; ++i) m.canonical_plt |= rt.scope[i]->dyn.canonical_plt;
 }
 
 // The version name's process-wide id (1 …), 0 when the ids ran out.
@@ -124,7 +130,7 @@ bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bo
   bool hidden = version != nullptr && version->hidden;
   q->name = name;
   q->key = hash_name_key(name);
-  q->tag = id << 2 | uint32_t{hidden} << 1 | uint32_t{plt};
+  q->tag = id << 2 | uint32_t{hidden} << 1 | uint32_t{plt && m.canonical_plt};
   return true;
 }
 

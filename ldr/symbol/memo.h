@@ -21,7 +21,9 @@ struct VersionEntry;
 struct MemoQuery {
   const char* name;
   NameKey key;    // hash_name_key(name)
-  uint32_t tag;   // version id, hidden and PLT bits (exactly compared)
+  uint32_t tag;   // version id, hidden and PLT bits (exactly compared); the PLT
+                  // bit only when a scope member has canonical PLT symbols,
+                  // the one case where PLT and other references differ
 };
 
 // Prepares a query for a string-table name (the memo is reset first when

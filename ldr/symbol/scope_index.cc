@@ -34,7 +34,7 @@ bool map_for(Built& b, uint32_t words) {
   }
   if (b.bits != nullptr) base::sys_munmap(b.bits, b.bytes);
   long r = base::sys_mmap(nullptr, bytes, base::kProtRead | base::kProtWrite,
-                          base::kMapPrivate | base::kMapAnonymous, -1, 0);
+                          base::kMapPrivate | base::kMapAnonymous | base::kMapPopulate, -1, 0);
   if (base::sys_failed(r)) {
     b.bits = nullptr;
     b.bytes = 0;

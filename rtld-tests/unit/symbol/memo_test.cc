@@ -56,7 +56,7 @@ Test(symbol_memo, remembers_by_name_version_and_plt_class) {
   cr_assert(ask(s, copy, nullptr, false, &d));
   cr_expect_eq(d.module, &s.lib.m);
   cr_expect_eq(d.sym->st_value, 0x10u);
-  cr_expect_not(ask(s, "foo", nullptr, true, &d), "a PLT reference is another question");
+  cr_expect(ask(s, "foo", nullptr, true, &d), "PLT references share it: no canonical PLT symbols");
   ldr::VersionEntry v1{"V1", ldr::elf::sysv_hash("V1"), false, nullptr};
   ldr::VersionEntry hidden{"V1", ldr::elf::sysv_hash("V1"), true, nullptr};
   cr_expect_not(ask(s, "foo", &v1, false, &d), "a versioned reference is another question");
@@ -70,6 +70,20 @@ Test(symbol_memo, remembers_by_name_version_and_plt_class) {
   ldr::VersionEntry v1_elsewhere{"V1", ldr::elf::sysv_hash("V1"), false, nullptr};
   cr_expect(ask(s, "foo", &v1_elsewhere, false, &d), "the version name decides, not its entry");
   cr_expect_not(ask(s, "foo", &hidden, false, &d), "hidden is part of the question");
+}
+
+// With a canonical PLT symbol in the scope (a non-PIE executable's), a PLT
+// reference may get another answer than a data reference: separate questions.
+Test(symbol_memo, plt_class_counts_with_canonical_plt_symbols) {
+  static Scope s;
+  s.exe.m.dyn.canonical_plt = true;
+  ++s.rt.scope_generation;
+  ldr::Definition d;
+  ldr::MemoQuery q;
+  ask(s, "foo", nullptr, false, &d, &q);
+  ldr::memo_store(s.rt, q, 1, s.index_of("foo"));
+  cr_expect(ask(s, "foo", nullptr, false, &d));
+  cr_expect_not(ask(s, "foo", nullptr, true, &d), "a PLT reference is another question");
 }
 
 Test(symbol_memo, forgets_a_changed_scope) {
@@ -88,8 +102,8 @@ Test(symbol_memo, forgets_a_changed_scope) {
   cr_expect_not(ask(s, "bar", nullptr, false, &d), "scope shortened");
 }
 
-// Over a thousand distinct questions (one name under 900 version names, as
-// data and PLT references) keep their answers while the table grows.
+// Over a thousand distinct questions (one name under 900 version names,
+// plain and hidden) keep their answers while the table grows.
 Test(symbol_memo, grows_and_keeps_every_answer) {
   static Scope s;
   ++s.rt.scope_generation;
@@ -103,11 +117,15 @@ Test(symbol_memo, grows_and_keeps_every_answer) {
       std::snprintf(vnames[i % 900], sizeof vnames[0], "V%d", i % 900);
       v = ldr::VersionEntry{vnames[i % 900], ldr::elf::sysv_hash(vnames[i % 900]), false, nullptr};
     }
-    cr_expect_not(ask(s, "main", &v, i >= 900, &d, &q), "question %d is new", i);
+    ldr::VersionEntry asked = v;
+    asked.hidden = i >= 900;
+    cr_expect_not(ask(s, "main", &asked, false, &d, &q), "question %d is new", i);
     ldr::memo_store(s.rt, q, 0, 1);
   }
   for (int i = 0; i < 1800; ++i) {
-    cr_expect(ask(s, "main", &versions[i % 900], i >= 900, &d), "question %d answered", i);
+    ldr::VersionEntry asked = versions[i % 900];
+    asked.hidden = i >= 900;
+    cr_expect(ask(s, "main", &asked, false, &d), "question %d answered", i);
     cr_expect_eq(d.module, &s.exe.m);
   }
   cr_expect_not(ask(s, "main", nullptr, false, &d), "never asked unversioned");
