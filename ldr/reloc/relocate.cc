@@ -47,6 +47,7 @@ struct Pass {
   Module& m;
   CacheEntry* cache;
   uint32_t gen;
+  bool memo;  // lookups may go through the memo (may_use_memo)
 };
 
 // Direct-mapped by symbol index and reused by every module: references to
@@ -84,20 +85,69 @@ void trace_binding(const Pass& p, const char* name, const Definition& def, const
   }
 }
 
-// Whether a lookup of the module being relocated may go through the memo
-// (symbol/memo.h): not for answers that depend on the requester (DT_SYMBOLIC,
-// COPY, interposition rules), nor when symbol tracing must show every walk.
-// Only for a long scope: there a walk is dear and many libraries ask for
-// the same names (at 50 libraries two lookups in three are repeats); in a
-// short one a walk is cheap and the names mostly unique (clang-14: 19
-// members, 6 % repeats), so remembering them costs more than it saves.
-bool use_memo(const Pass& p, uint32_t flags) {
-  return p.rt.scope_count >= kScopeIndexMinMembers && (flags & kLookupSkipExecutable) == 0 &&
-         !p.m.dyn.symbolic && p.rt.interpose == nullptr && !diag::tracing(diag::kTraceSymbols);
+// Whether the module being relocated may ask the memo (symbol/memo.h): not
+// for answers that depend on the requester (DT_SYMBOLIC, interposition
+// rules; COPY lookups are excluded per call), nor when symbol tracing must
+// show every walk. Only for a long scope: there a walk is dear and many
+// libraries ask for the same names (at 50 libraries two lookups in three
+// are repeats); in a short one a walk is cheap and the names mostly unique
+// (clang-14: 19 members, 6 % repeats), so remembering them costs more than
+// it saves.
+bool may_use_memo(const Runtime& rt, const Module& m) {
+  return rt.scope_count >= kScopeIndexMinMembers && !m.dyn.symbolic && rt.interpose == nullptr &&
+         !diag::tracing(diag::kTraceSymbols);
+}
+
+// The version a reference to symbol idx needs, or nullptr.
+const VersionEntry* needed_version(const Module& m, uint32_t idx) {
+  if (m.dyn.versym == nullptr) return nullptr;
+  uint32_t ndx = m.dyn.versym[idx] & elf::VERSYM_VERSION;
+  if (ndx < 2 || ndx >= m.version_count || m.versions[ndx].name == nullptr) return nullptr;
+  return &m.versions[ndx];
+}
+
+// What every answer goes through: the bindings trace, reldeps and NODELETE
+// (dl/binding.h; only an object opened at run time can need them), and the
+// module's symbol cache.
+__attribute__((always_inline)) inline void finish_resolve(Pass& p, uint32_t idx, bool plt, bool cacheable,
+                                                          const Definition& def, bool found,
+                                                          const VersionEntry* version, bool interposed) {
+  if (found && diag::tracing(diag::kTraceBindings))
+    trace_binding(p, p.m.dyn.strtab + p.m.dyn.symtab[idx].st_name, def, version, interposed);
+  if (found && def.module->dynamic) note_binding(p.rt, &p.m, def, true, true);
+  if (cacheable) p.cache[idx & (kCacheEntries - 1)] = CacheEntry{p.gen, idx, found, plt, def};
+}
+
+// A full lookup: interposition rules first (COPY sources and TLS are never
+// redirected), then the scope; the answer is remembered in the memo when
+// the query was prepared for it (memo != nullptr) and does not depend on
+// the requester.
+__attribute__((noinline)) bool resolve_by_lookup(Pass& p, uint32_t idx, uint32_t flags, const VersionEntry* version,
+                                                 const MemoQuery* memo, Definition* def, bool* found) {
+  const elf::Elf64_Sym* sym = &p.m.dyn.symtab[idx];
+  const char* name = p.m.dyn.strtab + sym->st_name;
+  SymbolRef ref = make_table_symbol_ref(name, version);
+  bool interposed = p.rt.interpose != nullptr && (flags & kLookupSkipExecutable) == 0 &&
+                    elf::ELF64_ST_TYPE(sym->st_info) != elf::STT_TLS &&
+                    interpose::redirect(p.rt, name, ref.gnu_hash, version != nullptr ? version->name : nullptr,
+                                        &p.m, def);
+  uint32_t at = kNotFromGlobalScope;
+  *found = interposed || lookup_symbol(p.rt, ref, &p.m, flags, def, &at);
+  if (memo != nullptr && *found && at != kNotFromGlobalScope &&
+      elf::ELF64_ST_BIND(def->sym->st_info) != elf::STB_GNU_UNIQUE)
+    memo_store(p.rt, *memo, at, static_cast<uint32_t>(def->sym - def->module->dyn.symtab));
+  if (!*found) {
+    if (elf::ELF64_ST_BIND(sym->st_info) != elf::STB_WEAK && !report_undefined(p, name, version)) return false;
+    *def = Definition{};
+  }
+  bool plt = (flags & kLookupPlt) != 0;
+  finish_resolve(p, idx, plt, (flags & kLookupSkipExecutable) == 0, *def, *found, version, interposed);
+  return true;
 }
 
 // Resolves symbol `idx` of the module being relocated. *found is false for an
-// undefined weak reference (value 0).
+// undefined weak reference (value 0). The common answers come first: the
+// module's own symbol cache (a symbol asked again), then the memo.
 bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found) {
   const elf::DynamicInfo& d = p.m.dyn;
   if (idx >= d.sym_limit || d.symtab[idx].st_name >= d.strsz) {
@@ -115,47 +165,22 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
   }
   bool plt = (flags & kLookupPlt) != 0;
   bool cacheable = (flags & kLookupSkipExecutable) == 0;
-  CacheEntry& c = p.cache[idx & (kCacheEntries - 1)];
+  const CacheEntry& c = p.cache[idx & (kCacheEntries - 1)];
   if (cacheable && c.gen == p.gen && c.index == idx && c.plt == plt) {
     ++p.rt.stats.lookups_cached;
     *def = c.def;
     *found = c.found;
     return true;
   }
-  const VersionEntry* version = nullptr;
-  if (d.versym != nullptr) {
-    uint32_t ndx = d.versym[idx] & elf::VERSYM_VERSION;
-    if (ndx < p.m.version_count && p.m.versions[ndx].name != nullptr && ndx >= 2)
-      version = &p.m.versions[ndx];
-  }
-  const char* name = d.strtab + sym->st_name;
   ++p.rt.stats.lookups;
-  bool interposed = false;
+  const VersionEntry* version = needed_version(p.m, idx);
   MemoQuery memo;
-  bool memoize = use_memo(p, flags) && memo_prepare(p.rt, name, version, plt, &memo);
-  if (memoize && memo_find(p.rt, memo, def)) {
-    ++p.rt.stats.lookups_memo;
-    *found = true;
-  } else {
-    SymbolRef ref = make_table_symbol_ref(name, version);
-    // Interposition rules come first; COPY sources and TLS are never redirected.
-    interposed = p.rt.interpose != nullptr && (flags & kLookupSkipExecutable) == 0 &&
-                 elf::ELF64_ST_TYPE(sym->st_info) != elf::STT_TLS &&
-                 interpose::redirect(p.rt, name, ref.gnu_hash, version != nullptr ? version->name : nullptr,
-                                     &p.m, def);
-    uint32_t at = kNotFromGlobalScope;
-    *found = interposed || lookup_symbol(p.rt, ref, &p.m, flags, def, &at);
-    if (memoize && *found && at != kNotFromGlobalScope && elf::ELF64_ST_BIND(def->sym->st_info) != elf::STB_GNU_UNIQUE)
-      memo_store(p.rt, memo, at, static_cast<uint32_t>(def->sym - def->module->dyn.symtab));
-  }
-  if (!*found) {
-    if (elf::ELF64_ST_BIND(sym->st_info) != elf::STB_WEAK && !report_undefined(p, name, version)) return false;
-    *def = Definition{};
-  } else if (diag::tracing(diag::kTraceBindings)) {
-    trace_binding(p, name, *def, version, interposed);
-  }
-  if (*found) note_binding(p.rt, &p.m, *def, true, true);  // reldeps, NODELETE (dl/binding.h)
-  if (cacheable) c = CacheEntry{p.gen, idx, *found, plt, *def};
+  if (!p.memo || !cacheable || !memo_prepare(p.rt, d.strtab + sym->st_name, version, plt, &memo))
+    return resolve_by_lookup(p, idx, flags, version, nullptr, def, found);
+  if (!memo_find(p.rt, memo, def)) return resolve_by_lookup(p, idx, flags, version, &memo, def, found);
+  ++p.rt.stats.lookups_memo;
+  *found = true;
+  finish_resolve(p, idx, plt, true, *def, true, version, false);
   return true;
 }
 
@@ -484,7 +509,7 @@ bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
   if (!ensure_cache(rt, diag)) return false;
   if (diag::tracing(diag::kTraceReloc))
     diag::TraceLine().str("relocation processing: ").str(m->display_name());
-  Pass p{rt, diag, *m, g_cache, ++g_cache_gen};
+  Pass p{rt, diag, *m, g_cache, ++g_cache_gen, may_use_memo(rt, *m)};
   uint64_t page = rt.startup.page_size;
   if (m->dyn.textrel) {
     if (!set_text_writable(*m, true, page)) {

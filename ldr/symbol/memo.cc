@@ -46,17 +46,23 @@ uint32_t check_of(const MemoQuery& q) {
 
 uint32_t home_of(uint32_t check, uint32_t capacity) { return (check >> kTagBits) & (capacity - 1); }
 
+inline uint64_t word_at(const char* p) {
+  uint64_t w;
+  __builtin_memcpy(&w, p, 8);
+  return w;
+}
+
+// n bytes equal, eight at a time; the last word overlaps the one before
+// rather than finishing byte by byte. Reads nothing outside [a, a + n).
 bool same_bytes(const char* a, const char* b, uint32_t n) {
-  uint32_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x, y;
-    __builtin_memcpy(&x, a + i, 8);
-    __builtin_memcpy(&y, b + i, 8);
-    if (x != y) return false;
+  if (n < 8) {
+    for (uint32_t i = 0; i < n; ++i)
+      if (a[i] != b[i]) return false;
+    return true;
   }
-  for (; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
+  for (uint32_t i = 0; i < n - 8; i += 8)
+    if (word_at(a + i) != word_at(b + i)) return false;
+  return word_at(a + n - 8) == word_at(b + n - 8);
 }
 
 uint64_t* map_slots(uint32_t capacity) {

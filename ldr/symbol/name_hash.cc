@@ -59,50 +59,60 @@ inline uint32_t block_sum(__m128i v) {
   return static_cast<uint32_t>(_mm_cvtsi128_si32(acc));
 }
 
-// Loads the 16-byte block at s: whole when it stays within s's page, else
-// a byte at a time up to the NUL into a zeroed copy (the string may end just
-// before an unmapped page).
-inline __m128i load_block(const unsigned char* s) {
-  if ((reinterpret_cast<uintptr_t>(s) & (kPage - 1)) <= kPage - 16)
-    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+// XXH3's 16-byte mix with two fixed secret words (the first of its default
+// secret): each half xored with one, multiplied 64 x 64 -> 128, folded.
+constexpr uint64_t kKeySecret0 = 0xbe4ba423396cfeb8, kKeySecret1 = 0x1cad21f72c81017c;
+
+inline uint64_t mix16(__m128i v) {
+  uint64_t lo = static_cast<uint64_t>(_mm_cvtsi128_si64(v));
+  uint64_t hi = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v)));
+  __uint128_t p = static_cast<__uint128_t>(lo ^ kKeySecret0) * (hi ^ kKeySecret1);
+  return static_cast<uint64_t>(p) ^ static_cast<uint64_t>(p >> 64);
+}
+
+// The 16 bytes at s as far as the NUL (zeros after it), a byte at a time:
+// for a block that would cross into the next page.
+__attribute__((noinline)) __m128i copy_block(const unsigned char* s) {
   alignas(16) unsigned char copy[16] = {};
   for (int i = 0; i < 16 && s[i] != 0; ++i) copy[i] = s[i];
   return _mm_load_si128(reinterpret_cast<const __m128i*>(copy));
 }
 
-// XXH3's default secret, first 64 bytes (any fixed random words would do).
-constexpr uint64_t kKeySecret[8] = {0xbe4ba423396cfeb8, 0x1cad21f72c81017c, 0xdb979083e96dd4de,
-                                    0x1f67b3b7a4a44072, 0x78e5c0cc4ee679cb, 0x2172ffcc7dd05a82,
-                                    0x8e2443f7744608b8, 0x4c263a81e69035e0};
+inline uint64_t rotl29(uint64_t x) { return x << 29 | x >> 35; }
 
-inline uint64_t mix16(__m128i v, unsigned block) {
-  uint64_t lo = static_cast<uint64_t>(_mm_cvtsi128_si64(v));
-  uint64_t hi = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v)));
-  unsigned k = (block & 3) * 2;
-  __uint128_t p = static_cast<__uint128_t>(lo ^ kKeySecret[k]) * (hi ^ kKeySecret[k + 1]);
-  return static_cast<uint64_t>(p) ^ static_cast<uint64_t>(p >> 64);
+// The last address where a 16-byte block still ends within p's page.
+inline uintptr_t last_whole_block(const unsigned char* p) {
+  return (reinterpret_cast<uintptr_t>(p) | (kPage - 1)) - 15;
 }
 
 }  // namespace
 
+// Each block's mix is added to the accumulator rotated, so equal blocks in
+// different places count differently.
 NameKey hash_name_key(const char* name) {
   const auto* s = reinterpret_cast<const unsigned char*>(name);
+  const auto* p = s;
+  uintptr_t last_whole = last_whole_block(s);
   uint64_t acc = 0;
-  uint32_t n = 0;
-  for (unsigned block = 0;; ++block) {
-    __m128i v = load_block(s + n);
-    unsigned nul = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())));
-    if (nul == 0) {
-      acc += mix16(v, block);
-      n += 16;
-      continue;
+  for (;; p += 16) {
+    __m128i v;
+    if (reinterpret_cast<uintptr_t>(p) <= last_whole) {
+      v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    } else {
+      v = copy_block(p);
+      last_whole = last_whole_block(p + 16);
     }
-    unsigned k = static_cast<unsigned>(__builtin_ctz(nul));
-    v = _mm_and_si128(v, _mm_load_si128(reinterpret_cast<const __m128i*>(kTables.keep[k])));
-    acc += mix16(v, block);
-    n += k;
-    break;
+    unsigned nul = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())));
+    if (nul != 0) {
+      unsigned k = static_cast<unsigned>(__builtin_ctz(nul));
+      v = _mm_and_si128(v, _mm_load_si128(reinterpret_cast<const __m128i*>(kTables.keep[k])));
+      acc = rotl29(acc) + mix16(v);
+      p += k;
+      break;
+    }
+    acc = rotl29(acc) + mix16(v);
   }
+  auto n = static_cast<uint32_t>(p - s);
   // XXH3's avalanche over the sum and the length.
   uint64_t h = acc ^ (uint64_t{n} * 0x9e3779b185ebca87);
   h ^= h >> 37;

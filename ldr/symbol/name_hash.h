@@ -13,8 +13,8 @@ elf::HashedName hash_symbol_name(const char* name);
 
 // A 64-bit key hash and the length of a string-table name, for the lookup
 // memo (symbol/memo.h): XXH3's 16-byte mix (each half xored with a secret
-// word, multiplied 64 x 64 -> 128, folded) summed over the blocks, then
-// avalanched. About one instruction a character, a fifth of the GNU hash,
+// word, multiplied 64 x 64 -> 128, folded) added block by block to a
+// rotated accumulator, then avalanched. About one instruction a character, a third of the GNU hash,
 // which a name the memo already knows never needs. Same reading rules as
 // hash_symbol_name; equal for equal names wherever they lie.
 struct NameKey {
