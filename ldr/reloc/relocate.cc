@@ -310,14 +310,21 @@ void populate_for_writes(const Pass& p, uint64_t first, uint64_t last, uint64_t 
 
 // A run of R_X86_64_RELATIVE entries (the bulk of most objects'
 // relocations, mostly leading the table as DT_RELACOUNT says, but also
-// interleaved) in a loop that does nothing else; each entry is still
-// checked. Returns how many it applied (0 when table[0] is not one).
-uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t count) {
+// interleaved) in a loop that does nothing else. Every target is checked to
+// lie in the writable segments; the type of the first `trusted` entries is
+// not (glibc applies DT_RELACOUNT's prefix as RELATIVE unexamined: a lying
+// count gives wrong values, never a stray write). Returns how many it
+// applied (0 when table[0] is not one).
+uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t count, uint64_t trusted) {
   const Module& m = p.m;
   uintptr_t bias = m.image.bias;
   // writable_contains(off, 8) as one unsigned compare: off - lo <= (hi - 8) - lo.
   if (m.writable_hi < m.writable_lo + 8) return 0;
   uint64_t lo = m.writable_lo, span = m.writable_hi - 8 - m.writable_lo;
+  auto apply = [bias](const elf::Elf64_Rela& r) {
+    uint64_t v = bias + static_cast<uint64_t>(r.r_addend);
+    __builtin_memcpy(reinterpret_cast<void*>(bias + r.r_offset), &v, 8);
+  };
   uint64_t i = 0;
   while (i < count) {
     uint64_t end = count - i < kChunk ? count : i + kChunk;
@@ -326,11 +333,16 @@ uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t coun
     uint64_t first = table[i].r_offset, last = table[end - 1].r_offset;
     if (g_populate_works && end - i >= 64 && first <= last && first - lo <= span && last - lo <= span)
       populate_for_writes(p, first, last, end - i);
+    uint64_t end_trusted = end < trusted ? end : trusted;
+    for (; i + 1 < end_trusted; i += 2) {
+      if (table[i].r_offset - lo > span || table[i + 1].r_offset - lo > span) break;
+      apply(table[i]);
+      apply(table[i + 1]);
+    }
     for (; i < end; ++i) {
       const elf::Elf64_Rela& r = table[i];
-      if (elf::ELF64_R_TYPE(r.r_info) != R_X86_64_RELATIVE || r.r_offset - lo > span) break;
-      uint64_t v = bias + static_cast<uint64_t>(r.r_addend);
-      __builtin_memcpy(reinterpret_cast<void*>(bias + r.r_offset), &v, 8);
+      if ((i >= trusted && elf::ELF64_R_TYPE(r.r_info) != R_X86_64_RELATIVE) || r.r_offset - lo > span) break;
+      apply(r);
     }
     if (i < end) break;
   }
@@ -349,7 +361,8 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
     const elf::Elf64_Rela& r = table[i];
     uint32_t type = elf::ELF64_R_TYPE(r.r_info);
     if (type == R_X86_64_RELATIVE && !plt) {
-      if (uint64_t n = apply_relative_run(p, table + i, count - i)) {
+      uint64_t trusted = table == m.dyn.rela && i < m.dyn.relative_count ? m.dyn.relative_count - i : 0;
+      if (uint64_t n = apply_relative_run(p, table + i, count - i, trusted)) {
         i += n - 1;
         continue;
       }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // hash_symbol_name: h = h * 33^16 + sum(c_j * 33^(15 - j)) per 16-byte block,
-// the products two at a time with SSE2's pmuludq. A block holding the NUL
+// the products eight at a time with SSE2's pmaddwd. A block holding the NUL
 // is masked and scaled back by the inverse of 33 (odd, so invertible modulo
 // 2^32). A block that would cross a page boundary is done a byte at a time:
 // the string may end just before an unmapped page.
@@ -17,7 +17,11 @@ namespace {
 struct Tables {
   uint32_t pow33[17];     // 33^i mod 2^32
   uint32_t inv_pow33[17]; // 33^-i mod 2^32
-  alignas(16) uint32_t block_powers[16];  // 33^15 … 33^0, lane j for character j
+  // 33^(15 - j) for character j split for pmaddwd's signed 16-bit lanes:
+  // low[j] + 65536 * high[j] = 33^(15 - j) mod 2^32 with low[j] read signed
+  // (a negative low half borrows one from the high half).
+  alignas(16) int16_t low[16];
+  alignas(16) int16_t high[16];
   alignas(16) uint8_t keep[17][16];       // keep[k]: 0xff for the first k bytes
 };
 
@@ -30,7 +34,12 @@ constexpr Tables make_tables() {
     t.pow33[i] = t.pow33[i - 1] * 33;
     t.inv_pow33[i] = t.inv_pow33[i - 1] * inverse;
   }
-  for (int j = 0; j < 16; ++j) t.block_powers[j] = t.pow33[15 - j];
+  for (int j = 0; j < 16; ++j) {
+    uint32_t p = t.pow33[15 - j];
+    auto lo = static_cast<uint16_t>(p & 0xffff), hi = static_cast<uint16_t>(p >> 16);
+    t.low[j] = static_cast<int16_t>(lo);
+    t.high[j] = static_cast<int16_t>(static_cast<uint16_t>(hi + (lo >= 0x8000 ? 1 : 0)));
+  }
   for (int k = 0; k <= 16; ++k)
     for (int j = 0; j < 16; ++j) t.keep[k][j] = j < k ? 0xff : 0;
   return t;
@@ -42,21 +51,20 @@ static_assert(kTables.pow33[16] * kTables.inv_pow33[16] == 1);
 
 constexpr uintptr_t kPage = 4096;
 
-// sum(c_j * 33^(15 - j)) over the 16 bytes of v, modulo 2^32.
+// sum(c_j * 33^(15 - j)) over the 16 bytes of v, modulo 2^32: pmaddwd
+// multiplies the characters (as 16-bit lanes) by both halves of each power
+// and adds pairs; the high products count 65536 times.
 inline uint32_t block_sum(__m128i v) {
   const __m128i zero = _mm_setzero_si128();
-  const auto* powers = reinterpret_cast<const __m128i*>(kTables.block_powers);
-  __m128i bytes_lo = _mm_unpacklo_epi8(v, zero), bytes_hi = _mm_unpackhi_epi8(v, zero);
-  __m128i words[4] = {_mm_unpacklo_epi16(bytes_lo, zero), _mm_unpackhi_epi16(bytes_lo, zero),
-                      _mm_unpacklo_epi16(bytes_hi, zero), _mm_unpackhi_epi16(bytes_hi, zero)};
-  __m128i acc = zero;
-  for (int k = 0; k < 4; ++k) {
-    __m128i p = _mm_load_si128(powers + k);
-    acc = _mm_add_epi64(acc, _mm_mul_epu32(words[k], p));  // lanes 0 and 2
-    acc = _mm_add_epi64(acc, _mm_mul_epu32(_mm_srli_epi64(words[k], 32), _mm_srli_epi64(p, 32)));
-  }
-  acc = _mm_add_epi64(acc, _mm_unpackhi_epi64(acc, acc));
-  return static_cast<uint32_t>(_mm_cvtsi128_si32(acc));
+  const auto* low = reinterpret_cast<const __m128i*>(kTables.low);
+  const auto* high = reinterpret_cast<const __m128i*>(kTables.high);
+  __m128i c0 = _mm_unpacklo_epi8(v, zero), c1 = _mm_unpackhi_epi8(v, zero);
+  __m128i lows = _mm_add_epi32(_mm_madd_epi16(c0, _mm_load_si128(low)), _mm_madd_epi16(c1, _mm_load_si128(low + 1)));
+  __m128i highs = _mm_add_epi32(_mm_madd_epi16(c0, _mm_load_si128(high)), _mm_madd_epi16(c1, _mm_load_si128(high + 1)));
+  __m128i sums = _mm_add_epi32(lows, _mm_slli_epi32(highs, 16));
+  sums = _mm_add_epi32(sums, _mm_shuffle_epi32(sums, 0x4e));
+  sums = _mm_add_epi32(sums, _mm_shuffle_epi32(sums, 0xb1));
+  return static_cast<uint32_t>(_mm_cvtsi128_si32(sums));
 }
 
 // XXH3's 16-byte mix with two fixed secret words (the first of its default
