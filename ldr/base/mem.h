@@ -20,6 +20,24 @@ inline bool str_eq(const char* a, const char* b) {
   return *a == *b;
 }
 
+// n bytes at a and b equal, eight at a time; the last word overlaps the one
+// before rather than finishing byte by byte. Reads nothing outside [p, p + n).
+inline bool equal_bytes(const char* a, const char* b, size_t n) {
+  auto word = [](const char* p) {
+    uint64_t w;
+    __builtin_memcpy(&w, p, 8);
+    return w;
+  };
+  if (n < 8) {
+    for (size_t i = 0; i < n; ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
+  for (size_t i = 0; i < n - 8; i += 8)
+    if (word(a + i) != word(b + i)) return false;
+  return word(a + n - 8) == word(b + n - 8);
+}
+
 inline bool starts_with(const char* s, const char* prefix) {
   while (*prefix != '\0')
     if (*s++ != *prefix++) return false;

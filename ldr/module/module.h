@@ -35,9 +35,9 @@ struct VersionEntry {
   uint32_t hash;         // ELF (SysV) hash of name
   bool hidden;           // VERSYM_HIDDEN on a need
   const char* filename;  // the file a need names; nullptr for definitions
-  // The name's small id in the lookup memo (symbol/memo.cc), given on first
-  // use; 0 until then. A cache of a pure function of name, hence mutable.
-  mutable uint16_t memo_id = 0;
+  // The name's process-wide id (symbol/version_id.h), given on first use; 0
+  // until then. A cache of a pure function of name, hence mutable.
+  mutable uint16_t name_id = 0;
 };
 
 struct TlsBlock {

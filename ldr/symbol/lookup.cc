@@ -9,6 +9,7 @@
 #include "symbol/name_hash.h"
 #include "symbol/scope_index.h"
 #include "symbol/unique.h"
+#include "symbol/version_id.h"
 
 namespace ldr {
 
@@ -24,23 +25,21 @@ struct Fallback {
   uint32_t count = 0;
 };
 
-// Is the string at strtab[offset] exactly ref's name? Eight bytes at a time
-// when the whole compare (the NUL included) stays inside the string table,
-// so a hash hit on a long C++ name costs a few instructions, not one a byte.
+// Is the string at strtab[offset] exactly ref's name? Word-wise when the
+// whole compare (the NUL included) stays inside the string table, so a hash
+// hit on a long C++ name costs a few instructions, not one a byte.
 bool same_name(const Module& m, uint32_t offset, const SymbolRef& ref) {
   const char* s = m.dyn.strtab + offset;
-  uint64_t n = uint64_t{ref.length} + 1;
-  if (offset + n > m.dyn.strsz) return base::str_eq(s, ref.name);
-  uint64_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t a, b;
-    __builtin_memcpy(&a, s + i, 8);
-    __builtin_memcpy(&b, ref.name + i, 8);
-    if (a != b) return false;
-  }
-  for (; i < n; ++i)
-    if (s[i] != ref.name[i]) return false;
-  return true;
+  if (offset + uint64_t{ref.length} >= m.dyn.strsz) return base::str_eq(s, ref.name);
+  return s[ref.length] == '\0' && base::equal_bytes(s, ref.name, ref.length);
+}
+
+// Same version name: equal ids (symbol/version_id.h), or equal strings when
+// the ids ran out.
+bool same_version(const VersionEntry& a, const VersionEntry& b) {
+  if (a.hash != b.hash) return false;
+  uint32_t ia = version_id(a), ib = version_id(b);
+  return ia != 0 && ib != 0 ? ia == ib : base::str_eq(a.name, b.name);
 }
 
 // glibc's check_match: is symbol `idx` of m a definition of ref?
@@ -62,8 +61,7 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
       uint32_t ndx = versym[idx] & elf::VERSYM_VERSION;
       const VersionEntry* have = ndx < m.version_count ? &m.versions[ndx] : nullptr;
       uint32_t have_hash = have != nullptr ? have->hash : 0;
-      bool same = have != nullptr && have->name != nullptr && have_hash == ref.version->hash &&
-                  base::str_eq(have->name, ref.version->name);
+      bool same = have != nullptr && have->name != nullptr && same_version(*have, *ref.version);
       if (!same && (ref.version->hidden || have_hash != 0 || (versym[idx] & elf::VERSYM_HIDDEN) != 0))
         return nullptr;
     }

@@ -16,12 +16,14 @@
 #include "base/sys.h"
 #include "module/module.h"
 #include "runtime.h"
+#include "symbol/version_id.h"
 
 namespace ldr {
 
 namespace {
 
-constexpr uint32_t kTagBits = 12, kMaxVersionIds = (1u << (kTagBits - 2)) - 1;
+constexpr uint32_t kTagBits = 12;
+static_assert(kMaxVersionIds < (1u << (kTagBits - 2)), "a version id fits the tag");
 constexpr uint32_t kSymbolBits = 22, kMaxScopeIndex = (1u << (32 - kSymbolBits)) - 1;
 constexpr uint32_t kFirstCapacity = 1024, kMaxCapacity = 1u << 20;  // slot index: 20 hash bits
 
@@ -33,10 +35,6 @@ struct Memo {
   uint32_t scope_count = 0;
   uint32_t generation = 0;
   bool canonical_plt = false;  // some member has canonical PLT symbols (elf/dynamic.h)
-  // Version names by id - 1 (ids are process-wide and never reused).
-  const char* version_names[kMaxVersionIds] = {};
-  uint32_t version_hashes[kMaxVersionIds] = {};
-  uint32_t versions = 0;
 };
 Memo g_memo;
 
@@ -45,25 +43,6 @@ uint32_t check_of(const MemoQuery& q) {
 }
 
 uint32_t home_of(uint32_t check, uint32_t capacity) { return (check >> kTagBits) & (capacity - 1); }
-
-inline uint64_t word_at(const char* p) {
-  uint64_t w;
-  __builtin_memcpy(&w, p, 8);
-  return w;
-}
-
-// n bytes equal, eight at a time; the last word overlaps the one before
-// rather than finishing byte by byte. Reads nothing outside [a, a + n).
-bool same_bytes(const char* a, const char* b, uint32_t n) {
-  if (n < 8) {
-    for (uint32_t i = 0; i < n; ++i)
-      if (a[i] != b[i]) return false;
-    return true;
-  }
-  for (uint32_t i = 0; i < n - 8; i += 8)
-    if (word_at(a + i) != word_at(b + i)) return false;
-  return word_at(a + n - 8) == word_at(b + n - 8);
-}
 
 uint64_t* map_slots(uint32_t capacity) {
   long r = base::sys_mmap(nullptr, uint64_t{capacity} * 8, base::kProtRead | base::kProtWrite,
@@ -110,29 +89,13 @@ void follow_scope(Memo& m, const Runtime& rt) {
   for (uint32_t i = 0; i < rt.scope_count; ++i) m.canonical_plt |= rt.scope[i]->dyn.canonical_plt;
 }
 
-// The version name's process-wide id (1 …), 0 when the ids ran out.
-uint32_t version_id(Memo& m, const VersionEntry& v) {
-  if (v.memo_id != 0) return v.memo_id;
-  for (uint32_t i = 0; i < m.versions; ++i) {
-    if (m.version_hashes[i] == v.hash && base::str_eq(m.version_names[i], v.name)) {
-      v.memo_id = static_cast<uint16_t>(i + 1);
-      return v.memo_id;
-    }
-  }
-  if (m.versions == kMaxVersionIds) return 0;
-  m.version_names[m.versions] = v.name;
-  m.version_hashes[m.versions] = v.hash;
-  v.memo_id = static_cast<uint16_t>(++m.versions);
-  return v.memo_id;
-}
-
 }  // namespace
 
 bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bool plt, MemoQuery* q) {
   Memo& m = g_memo;
   follow_scope(m, rt);
   uint32_t id = 0;
-  if (version != nullptr && (id = version_id(m, *version)) == 0) return false;
+  if (version != nullptr && (id = version_id(*version)) == 0) return false;
   bool hidden = version != nullptr && version->hidden;
   q->name = name;
   q->key = hash_name_key(name);
@@ -155,7 +118,7 @@ bool memo_find(const Runtime& rt, const MemoQuery& q, Definition* out) {
     // table does not change. Equal bytes and a NUL at the same place.
     const char* have = def->dyn.strtab + sym->st_name;
     if (sym->st_name + uint64_t{q.key.length} < def->dyn.strsz && have[q.key.length] == '\0' &&
-        same_bytes(have, q.name, q.key.length)) {
+        base::equal_bytes(have, q.name, q.key.length)) {
       *out = Definition{def, sym};
       return true;
     }
