@@ -41,6 +41,11 @@ bool publish_link_maps(Runtime& rt) {
 }
 
 void notify_debugger(Runtime& rt, int state) {
+  // Written before r_version is read: _r_debug is in ldr's bss, and a read of
+  // an untouched page maps the zero page, which the first write then faults
+  // out again (two faults for one page).
+  _r_debug.r_map = rt.first != nullptr ? rt.first->link_map : nullptr;
+  _r_debug.r_state = state;
   if (_r_debug.r_version == 0) {
     _r_debug.r_version = 1;
     _r_debug.r_brk = reinterpret_cast<uintptr_t>(&_dl_debug_state);
@@ -54,8 +59,6 @@ void notify_debugger(Runtime& rt, int state) {
         main->dyn.debug->d_val = reinterpret_cast<uintptr_t>(&_r_debug);
     }
   }
-  _r_debug.r_map = rt.first != nullptr ? rt.first->link_map : nullptr;
-  _r_debug.r_state = state;
   _dl_debug_state();
 }
 

@@ -21,8 +21,17 @@ struct Diag {
   int status = kExitLoadFailure;
   int errnum = 0;  // appended as ": strerror" when nonzero
   const char* occasion = kOccasionLoad;
-  char object[512] = {};
-  char message[1024] = {};
+  // Not initialized beyond the first byte: `= {}` arrays made every `Diag d;`
+  // a copy of a 1.5 KiB template per translation unit, in .data since it
+  // held the occasion pointer (six templates, three of ldr's data pages
+  // dirtied by self-relocation), and touched 1.5 KiB of stack per Diag.
+  char object[512];  // NUL-terminated; only what fail() writes is read
+  char message[1024];
+
+  Diag() {
+    object[0] = '\0';
+    message[0] = '\0';
+  }
 
   // Records a failure (the first one wins). The message is the concatenation of parts.
   void fail(const char* occasion, const char* object, std::initializer_list<const char*> parts,

@@ -79,21 +79,31 @@ uint32_t parse_categories(const char* spec, const char* variable) {
   return mask;
 }
 
-void open_trace_output(const char* file) {
-  char pid_buf[24];
-  const char* pid = base::format_dec(static_cast<uint64_t>(base::sys_getpid()), pid_buf);
-  base::copy_bytes(g_trace.pid, pid, base::str_len(pid) + 1);
-  if (file == nullptr || file[0] == '\0') return;
+namespace {
+
+// LDR_DEBUG_OUTPUT: FILE.PID. Out of line so that the path buffer is on the
+// stack only when the variable is set (every stack page touched is a fault).
+[[gnu::noinline]] void open_trace_file(const char* file) {
   char path[4096];
   {
     base::Writer w(path, sizeof path);
-    w.str(file).ch('.').str(pid);
+    w.str(file).ch('.').str(g_trace.pid);
   }
   long fd = base::sys_openat(base::kAtFdcwd, path,
                              base::kOpenWriteOnly | base::kOpenCreate | base::kOpenAppend |
                                  base::kOpenCloexec,
                              0666);
   if (!base::sys_failed(fd)) g_trace.fd = static_cast<int>(fd);
+}
+
+}  // namespace
+
+void open_trace_output(const char* file) {
+  char pid_buf[24];
+  const char* pid = base::format_dec(static_cast<uint64_t>(base::sys_getpid()), pid_buf);
+  base::copy_bytes(g_trace.pid, pid, base::str_len(pid) + 1);
+  if (file == nullptr || file[0] == '\0') return;
+  open_trace_file(file);
 }
 
 }  // namespace ldr::diag

@@ -15,6 +15,7 @@
 #include "dl/lock.h"
 #include "init/run.h"
 #include "map/map.h"
+#include "map/open.h"
 #include "module/module.h"
 #include "personality/personality.h"
 #include "runtime.h"
@@ -200,7 +201,7 @@ void release_module(Runtime& rt, Module* m) {
   // Program headers outside the mapped image are the arena copy open_object read.
   auto ph = reinterpret_cast<uintptr_t>(m->phdr);
   bool in_image = ph >= m->image.bias + m->image.lo && ph < m->image.bias + m->image.hi;
-  if (!in_image) a.release(const_cast<elf::Elf64_Phdr*>(m->phdr), sizeof(elf::Elf64_Phdr) * (m->phnum != 0 ? m->phnum : 1));
+  if (!in_image) a.release(const_cast<elf::Elf64_Phdr*>(m->phdr), program_header_block_bytes(m->phnum));
   a.release(m->link_map, rt.personality->link_map_size);
   a.release(m, sizeof(Module));
 }

@@ -25,7 +25,18 @@ bool read_at(int fd, void* buf, size_t n, uint64_t off) {
   return true;
 }
 
+// Entries in a program-header block: one size for every ordinary object.
+constexpr uint16_t kPhdrBlockEntries = 16;
+size_t phdr_block_entries(uint16_t phnum) { return phnum > kPhdrBlockEntries ? phnum : kPhdrBlockEntries; }
+
 }  // namespace
+
+size_t program_header_block_bytes(uint16_t phnum) { return sizeof(elf::Elf64_Phdr) * phdr_block_entries(phnum); }
+
+void release_program_headers(Runtime& rt, OpenedFile* f) {
+  rt.arena.release(f->phdr, program_header_block_bytes(f->ehdr.e_phnum));
+  f->phdr = nullptr;
+}
 
 void close_object(OpenedFile* f) {
   if (f->fd >= 0) base::sys_close(f->fd);
@@ -82,7 +93,7 @@ OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char*
     close_object(f);
     return OpenStatus::kInvalid;
   }
-  f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(f->ehdr.e_phnum != 0 ? f->ehdr.e_phnum : 1);
+  f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(phdr_block_entries(f->ehdr.e_phnum));
   if (f->phdr == nullptr || !read_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff)) {
     *message = "cannot read file data";
     close_object(f);

@@ -3,6 +3,7 @@
 // program headers (elf/phdr). Nothing is mapped here.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "elf/phdr.h"
@@ -36,5 +37,12 @@ OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char*
                        int* err);
 
 void close_object(OpenedFile* f);
+
+// Gives f's arena copy of the program headers back (once the mapped image
+// holds them). The copies are of one size for up to 16 headers, so the next
+// object reuses this block instead of dirtying fresh arena memory.
+void release_program_headers(Runtime& rt, OpenedFile* f);
+// The size of such a block, for an object that keeps it (dlclose frees it).
+size_t program_header_block_bytes(uint16_t phnum);
 
 }  // namespace ldr

@@ -6,6 +6,7 @@
 #include "base/mem.h"
 #include "diag/trace.h"
 #include "map/map.h"
+#include "map/open.h"
 #include "runtime.h"
 #include "search/search.h"
 #include "symbol/version.h"
@@ -61,6 +62,22 @@ void append_module(Runtime& rt, Module* m) {
   ++rt.module_count;
 }
 
+namespace {
+
+// .dynamic is written after it is decoded: rebased in place by the glibc
+// personality (glibc's get-dynamic-info.h), DT_DEBUG in the executable, and
+// its page usually holds the .got that relocation writes. Reading it first
+// maps the page read-only and the store faults again; a locked no-op
+// read-modify-write makes the first access a write, one fault for the page.
+void touch_dynamic_for_write(const Module& m, const elf::Elf64_Phdr& dyn) {
+  if (m.kind == ModuleKind::kVdso || m.kind == ModuleKind::kLoader) return;
+  if (!m.writable_contains(dyn.p_vaddr, sizeof(uint64_t)) || (dyn.p_vaddr & 7) != 0) return;
+  auto* word = reinterpret_cast<uint64_t*>(m.image.bias + dyn.p_vaddr);
+  __atomic_fetch_or(word, uint64_t{0}, __ATOMIC_RELAXED);
+}
+
+}  // namespace
+
 bool decode_module(Runtime& rt, Diag& diag, Module* m) {
   const elf::Elf64_Phdr* dyn = nullptr;
   for (uint16_t i = 0; i < m->phnum; ++i)
@@ -72,6 +89,7 @@ bool decode_module(Runtime& rt, Diag& diag, Module* m) {
               {"object file has no dynamic section"});
     return false;
   }
+  touch_dynamic_for_write(*m, *dyn);
   if (const char* e = elf::decode_dynamic(m->image, dyn->p_vaddr, dyn->p_memsz, &m->dyn)) {
     diag.fail(kOccasionLoad, m->display_name(), {e});
     return false;
@@ -143,8 +161,7 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
   bool ok = map_object(rt, diag, f, m);
   close_object(&f);
   // The headers' arena copy is garbage once the mapped image holds them.
-  if (!ok || m->phdr != f.phdr)
-    rt.arena.release(f.phdr, sizeof(elf::Elf64_Phdr) * (f.ehdr.e_phnum != 0 ? f.ehdr.e_phnum : 1));
+  if (!ok || m->phdr != f.phdr) release_program_headers(rt, &f);
   if (!ok) return nullptr;
   if (diag::tracing(diag::kTraceFiles)) {
     diag::TraceLine().str("file=").str(name).str(" [0];  generating link map");

@@ -194,6 +194,11 @@ uint64_t call_ifunc(uint64_t resolver) {
   return reinterpret_cast<Resolver>(resolver)();
 }
 
+// ldd -r runs no IFUNC resolver: glibc relocates with __RTLD_NOIFUNC in trace
+// mode (elf/rtld.c), storing the resolver's address. Running them would touch
+// text and data pages (and cpu state) that the listing never needs.
+bool skip_ifunc(const Runtime& rt) { return rt.options.mode == Mode::kTrace; }
+
 // PLT slots bound to an IFUNC whose object was not relocated yet.
 struct DeferredIfunc {
   void* place;
@@ -449,7 +454,8 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
     if (found) {
       in.S = symbol_address(def);
       in.Z = def.sym->st_size;
-      if (elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC && def.sym->st_shndx != elf::SHN_UNDEF) {
+      if (elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC && def.sym->st_shndx != elf::SHN_UNDEF &&
+          !skip_ifunc(p.rt)) {
         if (def.module != &m && !def.module->relocated) {
           // A PLT slot can wait until its provider is relocated (glibc binds
           // it lazily, after start-up); an address taken now cannot.
@@ -473,7 +479,8 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
   for (uint64_t i = first_irelative; i <= last_irelative && i < count; ++i) {
     const elf::Elf64_Rela& r = table[i];
     if (elf::ELF64_R_TYPE(r.r_info) != R_X86_64_IRELATIVE) continue;
-    uint64_t v = call_ifunc(bias + static_cast<uint64_t>(r.r_addend));
+    uint64_t v = bias + static_cast<uint64_t>(r.r_addend);
+    if (!skip_ifunc(p.rt)) v = call_ifunc(v);
     __builtin_memcpy(reinterpret_cast<void*>(bias + r.r_offset), &v, 8);
   }
   return true;
@@ -508,6 +515,10 @@ void reprotect_if_relro(const Runtime& rt, uintptr_t page) {
 bool ensure_cache(Runtime& rt, Diag& diag) {
   if (g_cache != nullptr) return true;
   g_cache = rt.arena.make_array<CacheEntry>(kCacheEntries);  // zeroed: gen 0 is never a pass
+  // resolve() reads an entry before writing it: clear the table now so that
+  // the first touch of each page is a write (a read maps the zero page, and
+  // the first store then faults again).
+  if (g_cache != nullptr) base::fill_bytes(g_cache, 0, sizeof(CacheEntry) * kCacheEntries);
   if (g_cache == nullptr) {
     diag.fail(kOccasionLoad, nullptr, {"cannot allocate the symbol cache"});
     return false;

@@ -119,57 +119,77 @@ Found try_path(SearchState& s, const char* path, const ldr_cache_entry* entry = 
   return Found::kNo;
 }
 
+// One element of a search list at *cursor, token-expanded into out[0, cap)
+// without trailing slashes: its length, or -1 when it cannot be used.
+// Advances *cursor past the element and its separator; *last at the list's end.
+long expand_element(const SearchState& s, const char** cursor, bool semicolons, const search::Tokens& tokens,
+                    const Module* origin_of, char* out, size_t cap, bool* last) {
+  const char* elem = *cursor;
+  const char* p = elem;
+  while (*p != '\0' && *p != ':' && !(semicolons && *p == ';')) ++p;
+  *last = *p == '\0';
+  *cursor = *last ? p : p + 1;
+  size_t len = static_cast<size_t>(p - elem);
+  long n = len == 0 ? 1 : search::expand_tokens(elem, len, tokens, out, cap);
+  if (len == 0) __builtin_memcpy(out, ".", 2);  // an empty element is the current directory
+  // In secure mode an executable's $ORIGIN must land in a trusted directory.
+  if (n >= 0 && s.rt.startup.secure && origin_of != nullptr && origin_of->is_executable() &&
+      mentions_origin(elem, len) && !is_trusted_directory(out))
+    n = -1;
+  while (n > 1 && out[n - 1] == '/') out[--n] = '\0';
+  return n;
+}
+
+// LDR_DEBUG=libs: " search path=DIR:DIR\t\t(LABEL[ from file FILE])". Out of
+// line so its two path buffers are on the stack only when tracing.
+[[gnu::noinline]] void trace_search_path(const SearchState& s, const char* list, const Module* origin_of,
+                                         bool semicolons, const search::Tokens& tokens, const char* label,
+                                         const char* label_file) {
+  char dirs[kPathMax];
+  char dir[kPathMax];
+  base::Writer joined(dirs, sizeof dirs);
+  bool first = true;
+  for (const char* p = list;;) {
+    bool last;
+    if (expand_element(s, &p, semicolons, tokens, origin_of, dir, sizeof dir - 1, &last) >= 0) {
+      if (!first) joined.ch(':');
+      joined.str(dir);
+      first = false;
+    }
+    if (last) break;
+  }
+  joined.flush();
+  diag::TraceLine t;
+  t.str(" search path=").str(dirs).str("\t\t(").str(label);
+  if (label_file != nullptr) t.str(" from file ").str(label_file);
+  t.ch(')');
+}
+
 // Walks a ':'-separated list (';' too for LD_LIBRARY_PATH), expanding tokens
 // relative to `origin_of`. `label`/`label_file` describe the list in traces.
+// One path buffer: each directory is expanded into it and the name appended
+// in place (the stack is the loader's; every page of it a search reaches is a
+// fault).
 Found try_list(SearchState& s, const char* list, const Module* origin_of, bool semicolons,
                const char* label, const char* label_file) {
   if (list == nullptr) return Found::kNo;
   search::Tokens tokens{origin_of != nullptr ? module_origin(s.rt, const_cast<Module*>(origin_of)) : nullptr,
                         kLibToken, s.rt.startup.at_platform, s.rt.startup.secure};
+  if (diag::tracing(diag::kTraceLibs)) trace_search_path(s, list, origin_of, semicolons, tokens, label, label_file);
   size_t name_len = base::str_len(s.name);
-  char dirs[kPathMax];
-  bool tracing = diag::tracing(diag::kTraceLibs);
-  base::Writer joined(dirs, sizeof dirs);
-  for (int pass = tracing ? 0 : 1; pass < 2; ++pass) {
-    const char* p = list;
-    bool first = true;
-    while (true) {
-      const char* elem = p;
-      while (*p != '\0' && *p != ':' && !(semicolons && *p == ';')) ++p;
-      size_t len = static_cast<size_t>(p - elem);
-      char dir[kPathMax];
-      long n = len == 0 ? 1 : search::expand_tokens(elem, len, tokens, dir, sizeof dir - 1);
-      if (len == 0) __builtin_memcpy(dir, ".", 2);  // an empty element is the current directory
-      // In secure mode an executable's $ORIGIN must land in a trusted directory.
-      if (n >= 0 && s.rt.startup.secure && origin_of != nullptr && origin_of->is_executable() &&
-          mentions_origin(elem, len) && !is_trusted_directory(dir))
-        n = -1;
-      if (n >= 0) {
-        while (n > 1 && dir[n - 1] == '/') dir[--n] = '\0';
-        if (pass == 0) {
-          if (!first) joined.ch(':');
-          joined.str(dir);
-          first = false;
-        } else if (static_cast<size_t>(n) + 1 + name_len < kPathMax) {
-          char path[kPathMax];
-          base::Writer w(path, sizeof path);
-          w.str(dir, static_cast<size_t>(n)).ch('/').str(s.name);
-          w.flush();
-          Found f = try_path(s, path);
-          if (f == Found::kYes) s.file->path = s.rt.arena.dup(path);
-          if (f != Found::kNo) return f;
-        }
-      }
-      if (*p == '\0') break;
-      ++p;
+  char path[kPathMax];
+  for (const char* p = list;;) {
+    bool last;
+    long n = expand_element(s, &p, semicolons, tokens, origin_of, path, sizeof path - 1, &last);
+    if (n >= 0 && static_cast<size_t>(n) + 1 + name_len < kPathMax) {
+      base::Writer w(path + n, sizeof path - static_cast<size_t>(n));
+      w.ch('/').str(s.name);
+      w.flush();
+      Found f = try_path(s, path);
+      if (f == Found::kYes) s.file->path = s.rt.arena.dup(path);
+      if (f != Found::kNo) return f;
     }
-    if (pass == 0) {
-      joined.flush();
-      diag::TraceLine t;
-      t.str(" search path=").str(dirs).str("\t\t(").str(label);
-      if (label_file != nullptr) t.str(" from file ").str(label_file);
-      t.ch(')');
-    }
+    if (last) break;
   }
   return Found::kNo;
 }
@@ -241,74 +261,95 @@ Found try_cache(SearchState& s, bool nodeflib) {
 
 }  // namespace
 
-const char* module_origin(Runtime& rt, Module* m) {
-  if (m->origin != nullptr) return m->origin;
-  const char* path = m->path != nullptr && m->path[0] != '\0' ? m->path : nullptr;
+namespace {
+
+// The kernel-started executable's origin: where /proc/self/exe points. Out of
+// line, like every path buffer here, so the common paths keep a small frame.
+[[gnu::noinline]] const char* origin_of_exe(Runtime& rt) {
   char buf[kPathMax];
-  if (path == nullptr) {
-    // The kernel-started executable: its origin is where /proc/self/exe points.
-    long n = base::syscall3(base::kSysReadlink, reinterpret_cast<long>("/proc/self/exe"),
-                            reinterpret_cast<long>(buf), sizeof buf - 1);
-    if (base::sys_failed(n) || n == 0) return nullptr;
-    buf[n] = '\0';
-    path = buf;
-  }
-  m->origin = origin_of_path(rt, path);
-  return m->origin;
+  long n = base::syscall3(base::kSysReadlink, reinterpret_cast<long>("/proc/self/exe"),
+                          reinterpret_cast<long>(buf), sizeof buf - 1);
+  if (base::sys_failed(n) || n == 0) return nullptr;
+  buf[n] = '\0';
+  return origin_of_path(rt, buf);
 }
 
-const char* origin_of_path(Runtime& rt, const char* path) {
+// A relative path's directory, made absolute with the working directory.
+[[gnu::noinline]] const char* origin_of_relative_path(Runtime& rt, const char* path) {
   const char* slash = base::str_rchr(path, '/');
   char out[kPathMax];
-  base::Writer w(out, sizeof out);
-  if (path[0] != '/') {
-    char cwd[kPathMax];
-    if (base::sys_failed(base::sys_getcwd(cwd, sizeof cwd))) return nullptr;
-    w.str(cwd);
-    if (slash != nullptr) w.ch('/');
-  }
-  if (slash == path) w.ch('/');
-  else if (slash != nullptr) w.str(path, static_cast<size_t>(slash - path));
+  if (base::sys_failed(base::sys_getcwd(out, sizeof out))) return nullptr;
+  size_t cwd_len = base::str_len(out);
+  base::Writer w(out + cwd_len, sizeof out - cwd_len);
+  if (slash != nullptr) w.ch('/').str(path, static_cast<size_t>(slash - path));
   w.flush();
   return rt.arena.dup(out);
 }
 
+}  // namespace
+
+const char* module_origin(Runtime& rt, Module* m) {
+  if (m->origin != nullptr) return m->origin;
+  const char* path = m->path != nullptr && m->path[0] != '\0' ? m->path : nullptr;
+  m->origin = path != nullptr ? origin_of_path(rt, path) : origin_of_exe(rt);
+  return m->origin;
+}
+
+const char* origin_of_path(Runtime& rt, const char* path) {
+  if (path[0] != '/') return origin_of_relative_path(rt, path);
+  const char* slash = base::str_rchr(path, '/');
+  if (slash == path) return rt.arena.dup("/");
+  return rt.arena.dup(path, static_cast<size_t>(slash - path));
+}
+
+namespace {
+
+// A name with a slash: opened as given, after token expansion.
+[[gnu::noinline]] bool find_by_path(SearchState& s, const char* name, const Module* requester) {
+  Runtime& rt = s.rt;
+  Diag& diag = s.diag;
+  OpenedFile* f = s.file;
+  const elf::LdrRequire* need = s.need;
+  char expanded[kPathMax];
+  const char* path = name;
+  if (search::has_tokens(name)) {
+    search::Tokens tokens{requester != nullptr ? module_origin(rt, const_cast<Module*>(requester)) : nullptr,
+                          kLibToken, rt.startup.at_platform, rt.startup.secure};
+    if (search::expand_tokens(name, base::str_len(name), tokens, expanded, sizeof expanded) < 0) {
+      diag.fail(kOccasionLoad, name, {"cannot load library with unexpandable dynamic string token"});
+      return false;
+    }
+    path = expanded;
+  }
+  const char* message = nullptr;
+  int err = 0;
+  switch (open_object(rt, path, f, &message, &err)) {
+    case OpenStatus::kOk:
+      if (!meets_requirement(s, path)) {
+        fail_requirement(diag, name, *need, requester != nullptr ? requester->display_name() : rt.progname,
+                         s.rejected);
+        return false;
+      }
+      f->path = rt.arena.dup(path);
+      return true;
+    case OpenStatus::kNoFile:
+      diag.fail(kOccasionLoad, name, {"cannot open shared object file"}, err);
+      return false;
+    case OpenStatus::kSkipped:
+    case OpenStatus::kInvalid:
+    case OpenStatus::kInvalidLayout:
+      diag.fail(kOccasionLoad, name, {message}, err);
+      return false;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* requester,
                  OpenedFile* f, const elf::LdrRequire* need) {
   SearchState s{rt, diag, name, f, 0, nullptr, need, {}};
-  if (base::has_slash(name)) {
-    char expanded[kPathMax];
-    const char* path = name;
-    if (search::has_tokens(name)) {
-      search::Tokens tokens{requester != nullptr ? module_origin(rt, const_cast<Module*>(requester)) : nullptr,
-                            kLibToken, rt.startup.at_platform, rt.startup.secure};
-      if (search::expand_tokens(name, base::str_len(name), tokens, expanded, sizeof expanded) < 0) {
-        diag.fail(kOccasionLoad, name, {"cannot load library with unexpandable dynamic string token"});
-        return false;
-      }
-      path = expanded;
-    }
-    const char* message = nullptr;
-    int err = 0;
-    switch (open_object(rt, path, f, &message, &err)) {
-      case OpenStatus::kOk:
-        if (!meets_requirement(s, path)) {
-          fail_requirement(diag, name, *need, requester != nullptr ? requester->display_name() : rt.progname,
-                           s.rejected);
-          return false;
-        }
-        f->path = rt.arena.dup(path);
-        return true;
-      case OpenStatus::kNoFile:
-        diag.fail(kOccasionLoad, name, {"cannot open shared object file"}, err);
-        return false;
-      case OpenStatus::kSkipped:
-      case OpenStatus::kInvalid:
-      case OpenStatus::kInvalidLayout:
-        diag.fail(kOccasionLoad, name, {message}, err);
-        return false;
-    }
-  }
+  if (base::has_slash(name)) return find_by_path(s, name, requester);
 
   if (diag::tracing(diag::kTraceLibs))
     diag::TraceLine().str("find library=").str(name).str(" [0]; searching");

@@ -59,8 +59,10 @@ Module* make_self_module(Runtime& rt, Diag& diag) {
   return m;
 }
 
-// The vDSO the kernel mapped, listed like glibc's "linux-vdso.so.1".
-void add_vdso(Runtime& rt) {
+// The vDSO the kernel mapped, listed like glibc's "linux-vdso.so.1". Out of
+// line: its throw-away Diag (1.5 KiB) would otherwise sit in ldr_main's frame,
+// above the deepest start-up call chain, and push it onto another stack page.
+[[gnu::noinline]] void add_vdso(Runtime& rt) {
   uintptr_t ehdr_addr = rt.startup.at_sysinfo_ehdr;
   if (ehdr_addr == 0) return;
   const auto* eh = reinterpret_cast<const elf::Elf64_Ehdr*>(ehdr_addr);
@@ -281,12 +283,14 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   rt.stats.ns_setup = monotonic_ns();
   if (!compute_init_order(rt, diag) || !relocate_all(rt, diag) || !interpose::check_uses(rt, diag))
     fail(rt, diag);
-  init_static_tls_images(rt);
   rt.stats.ns_relocated = monotonic_ns();
   if (relocate_then_exit) {
     if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);
     base::sys_exit_group(0);
   }
+  // After ldd -r's exit, as glibc's _dl_allocate_tls_init: the listing needs
+  // no TLS images, and copying them touches pages nothing else would.
+  init_static_tls_images(rt);
 
   // Phase 6: hand-over to the libc personality, debugger consistent.
   if (!rt.personality->before_init(rt, diag)) fail(rt, diag);

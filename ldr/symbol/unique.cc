@@ -32,6 +32,10 @@ bool grow(Runtime& rt) {
   uint32_t capacity = g_capacity == 0 ? 64 : g_capacity * 2;
   Entry* table = rt.arena.make_array<Entry>(capacity);  // zeroed
   if (table == nullptr) return false;
+  // probe() reads an entry before it is written. On fresh arena pages that
+  // read maps the zero page and the store faults again: clearing the table
+  // first makes each page's first touch a write (one fault, not two).
+  base::fill_bytes(table, 0, sizeof(Entry) * capacity);
   for (uint32_t i = 0; i < g_capacity; ++i)
     if (g_table[i].name != nullptr) *probe(table, capacity, g_table[i].name, g_table[i].hash) = g_table[i];
   if (g_table != nullptr) rt.arena.release(g_table, sizeof(Entry) * g_capacity);
