@@ -35,6 +35,10 @@ struct Memo {
   uint32_t scope_count = 0;
   uint32_t generation = 0;
   bool canonical_plt = false;  // some member has canonical PLT symbols (elf/dynamic.h)
+  // Whether the memo pays for this scope: questions asked and answered, and
+  // the verdict once a window of them was seen (see worth_asking).
+  uint32_t asked = 0, answered = 0;
+  bool given_up = false;
 };
 Memo g_memo;
 
@@ -62,7 +66,7 @@ void insert(uint64_t* slots, uint32_t capacity, uint64_t slot) {
 
 // Room for one more answer: the first table, or the next size up.
 bool make_room(Memo& m) {
-  if (m.capacity != 0 && (m.count + 1) * 5 <= m.capacity * 4) return true;
+  if (m.capacity != 0 && (m.count + 1) * 8 <= m.capacity * 7) return true;
   uint32_t capacity = m.capacity == 0 ? kFirstCapacity : m.capacity * 2;
   if (capacity > kMaxCapacity) return false;
   uint64_t* slots = map_slots(capacity);
@@ -82,6 +86,8 @@ void follow_scope(Memo& m, const Runtime& rt) {
     return;
   if (m.count != 0) __builtin_memset(m.slots, 0, uint64_t{m.capacity} * 8);
   m.count = 0;
+  m.asked = m.answered = 0;
+  m.given_up = false;
   m.scope = rt.scope;
   m.scope_count = rt.scope_count;
   m.generation = rt.scope_generation;
@@ -89,11 +95,29 @@ void follow_scope(Memo& m, const Runtime& rt) {
   for (uint32_t i = 0; i < rt.scope_count; ++i) m.canonical_plt |= rt.scope[i]->dyn.canonical_plt;
 }
 
+// A question costs a key hash and a probe, an answer saves a GNU hash and a
+// scope walk (several times more), a stored answer costs a slot: the memo
+// pays when about half the questions are repeats (synth-50: 77 %), not when
+// most names are asked once (cmake: 26 %, its answers 60 pages). Judged on
+// each window of kWindow questions; once below, not asked again for this
+// scope (what it holds stays valid).
+constexpr uint32_t kWindow = 2048, kWorthPercent = 45;
+
+bool worth_asking(Memo& m) {
+  if (m.given_up) return false;
+  if (++m.asked % kWindow == 0) {
+    m.given_up = m.answered * 100 < kWindow * kWorthPercent;
+    m.answered = 0;
+  }
+  return !m.given_up;
+}
+
 }  // namespace
 
 bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bool plt, MemoQuery* q) {
   Memo& m = g_memo;
   follow_scope(m, rt);
+  if (!worth_asking(m)) return false;
   uint32_t id = 0;
   if (version != nullptr && (id = version_id(*version)) == 0) return false;
   bool hidden = version != nullptr && version->hidden;
@@ -104,7 +128,7 @@ bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bo
 }
 
 bool memo_find(const Runtime& rt, const MemoQuery& q, Definition* out) {
-  const Memo& m = g_memo;
+  Memo& m = g_memo;
   if (m.count == 0) return false;
   uint32_t check = check_of(q);
   for (uint32_t i = home_of(check, m.capacity);; i = (i + 1) & (m.capacity - 1)) {
@@ -120,6 +144,7 @@ bool memo_find(const Runtime& rt, const MemoQuery& q, Definition* out) {
     if (sym->st_name + uint64_t{q.key.length} < def->dyn.strsz && have[q.key.length] == '\0' &&
         base::equal_bytes(have, q.name, q.key.length)) {
       *out = Definition{def, sym};
+      ++m.answered;
       return true;
     }
   }

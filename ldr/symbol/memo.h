@@ -28,7 +28,8 @@ struct MemoQuery {
 
 // Prepares a query for a string-table name (the memo is reset first when
 // the scope changed). False when this query cannot be memoized (more
-// version names than the tag holds, or no memory): then look up plainly.
+// version names than the tag holds), or when too few questions were
+// repeats for the memo to pay in this scope: then look up plainly.
 bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bool plt, MemoQuery* q);
 
 // The remembered definition, if any.

@@ -16,10 +16,15 @@ namespace {
 // More symbols than this fill over a fifth of the positions: always search.
 constexpr uint32_t kMaxIndexedSymbols = kScopeIndexPositions / 8;
 
+// Members searched for every name: up to 1 024 members (a longer scope is
+// not indexed). Apart from the bit array, which is then exactly 16 pages a word.
+constexpr uint32_t kMaxWords = 16;
+
 struct Built {
   ScopeIndex index{};
   uint64_t* bits = nullptr;
-  uint64_t bytes = 0;  // mapped for bits (and `always` after them)
+  uint64_t bytes = 0;  // mapped for bits
+  uint64_t always[kMaxWords] = {};
   Module* const* scope = nullptr;
   uint32_t count = 0;
   uint32_t generation = 0;
@@ -27,7 +32,8 @@ struct Built {
 Built g_index;
 
 bool map_for(Built& b, uint32_t words) {
-  uint64_t bytes = (uint64_t{kScopeIndexPositions} + 1) * words * 8;
+  uint64_t bytes = uint64_t{kScopeIndexPositions} * words * 8;
+  __builtin_memset(b.always, 0, sizeof b.always);
   if (bytes <= b.bytes) {
     __builtin_memset(b.bits, 0, bytes);
     return true;
@@ -48,7 +54,7 @@ bool map_for(Built& b, uint32_t words) {
 void add_member(Built& b, uint32_t i, const Module& m) {
   uint32_t words = b.index.words;
   uint64_t bit = uint64_t{1} << (i % 64);
-  uint64_t* always = b.bits + uint64_t{kScopeIndexPositions} * words;
+  uint64_t* always = b.always;
   const uint32_t* h = m.dyn.gnu_hash;
   uint32_t symoffset = h != nullptr ? h[1] : 0;
   if (h == nullptr || m.dyn.gnu_count - symoffset > kMaxIndexedSymbols) {
@@ -68,13 +74,13 @@ void add_member(Built& b, uint32_t i, const Module& m) {
 
 const ScopeIndex* scope_index(Runtime& rt) {
   Built& b = g_index;
-  if (rt.scope_count < kScopeIndexMinMembers) return nullptr;
+  if (rt.scope_count < kScopeIndexMinMembers || rt.scope_count > kMaxWords * 64) return nullptr;
   if (b.bits != nullptr && b.scope == rt.scope && b.count == rt.scope_count && b.generation == rt.scope_generation)
     return &b.index;
   b.scope = nullptr;
   uint32_t words = (rt.scope_count + 63) / 64;
   if (!map_for(b, words)) return nullptr;
-  b.index = ScopeIndex{words, b.bits, b.bits + uint64_t{kScopeIndexPositions} * words};
+  b.index = ScopeIndex{words, b.bits, b.always};
   for (uint32_t i = 0; i < rt.scope_count; ++i) add_member(b, i, *rt.scope[i]);
   b.scope = rt.scope;
   b.count = rt.scope_count;

@@ -11,10 +11,15 @@ namespace ldr {
 
 namespace {
 
+// Name and hash side by side: a process's first 256 names share one page.
+struct Name {
+  const char* text;
+  uint32_t hash;
+};
+
 struct Names {
-  const char* names[kMaxVersionIds] = {};
-  uint32_t hashes[kMaxVersionIds] = {};
   uint32_t count = 0;
+  Name names[kMaxVersionIds] = {};
 };
 Names g_names;
 
@@ -24,14 +29,13 @@ uint32_t version_id(const VersionEntry& v) {
   if (v.name_id != 0) return v.name_id;
   Names& t = g_names;
   for (uint32_t i = 0; i < t.count; ++i) {
-    if (t.hashes[i] == v.hash && base::str_eq(t.names[i], v.name)) {
+    if (t.names[i].hash == v.hash && base::str_eq(t.names[i].text, v.name)) {
       v.name_id = static_cast<uint16_t>(i + 1);
       return v.name_id;
     }
   }
   if (t.count == kMaxVersionIds) return 0;
-  t.names[t.count] = v.name;
-  t.hashes[t.count] = v.hash;
+  t.names[t.count] = Name{v.name, v.hash};
   v.name_id = static_cast<uint16_t>(++t.count);
   return v.name_id;
 }

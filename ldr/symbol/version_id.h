@@ -4,7 +4,9 @@
 // equal, so a lookup compares two integers instead of two strings, and the
 // lookup memo keys its questions by id. An entry's id is found once (a scan
 // of the names seen so far, by hash first) and kept in the entry. Ids are
-// never reused; there are at most kMaxVersionIds of them.
+// never reused; there are at most kMaxVersionIds of them (a process rarely
+// sees a hundred; past the last id, names are compared as strings and the
+// memo does not hold answers for them).
 #pragma once
 
 #include <cstdint>
@@ -13,7 +15,7 @@ namespace ldr {
 
 struct VersionEntry;
 
-constexpr uint32_t kMaxVersionIds = 1023;
+constexpr uint32_t kMaxVersionIds = 255;
 
 // The id of v's name (1 …), or 0 once the ids ran out.
 uint32_t version_id(const VersionEntry& v);

@@ -102,31 +102,54 @@ Test(symbol_memo, forgets_a_changed_scope) {
   cr_expect_not(ask(s, "bar", nullptr, false, &d), "scope shortened");
 }
 
-// Over a thousand distinct questions (one name under 900 version names,
+// Over a thousand distinct questions (three names under 200 version names,
 // plain and hidden) keep their answers while the table grows.
 Test(symbol_memo, grows_and_keeps_every_answer) {
   static Scope s;
   ++s.rt.scope_generation;
-  static ldr::VersionEntry versions[900];
-  static char vnames[900][8];
+  static ldr::VersionEntry versions[200];
+  static char vnames[200][8];
+  for (int i = 0; i < 200; ++i) {
+    std::snprintf(vnames[i], sizeof vnames[0], "V%d", i);
+    versions[i] = ldr::VersionEntry{vnames[i], ldr::elf::sysv_hash(vnames[i]), false, nullptr};
+  }
+  struct Name {
+    const char* text;
+    uint32_t scope_index, sym_index;
+  } names[3] = {{"main", 0, 1}, {"foo", 1, s.index_of("foo")}, {"bar", 1, s.index_of("bar")}};
   ldr::MemoQuery q;
   ldr::Definition d;
-  for (int i = 0; i < 1800; ++i) {
-    ldr::VersionEntry& v = versions[i % 900];
-    if (v.name == nullptr) {
-      std::snprintf(vnames[i % 900], sizeof vnames[0], "V%d", i % 900);
-      v = ldr::VersionEntry{vnames[i % 900], ldr::elf::sysv_hash(vnames[i % 900]), false, nullptr};
+  int asked = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const Name& n : names) {
+      for (int i = 0; i < 400; ++i, ++asked) {
+        ldr::VersionEntry v = versions[i % 200];
+        v.hidden = i >= 200;
+        if (pass == 0) {
+          cr_expect_not(ask(s, n.text, &v, false, &d, &q), "%s %d is new", n.text, i);
+          ldr::memo_store(s.rt, q, n.scope_index, n.sym_index);
+        }
+        cr_expect(ask(s, n.text, &v, false, &d), "%s %d answered (pass %d)", n.text, i, pass);
+        cr_expect_eq(d.module, s.list[n.scope_index]);
+      }
     }
-    ldr::VersionEntry asked = v;
-    asked.hidden = i >= 900;
-    cr_expect_not(ask(s, "main", &asked, false, &d, &q), "question %d is new", i);
-    ldr::memo_store(s.rt, q, 0, 1);
-  }
-  for (int i = 0; i < 1800; ++i) {
-    ldr::VersionEntry asked = versions[i % 900];
-    asked.hidden = i >= 900;
-    cr_expect(ask(s, "main", &asked, false, &d), "question %d answered", i);
-    cr_expect_eq(d.module, &s.exe.m);
   }
   cr_expect_not(ask(s, "main", nullptr, false, &d), "never asked unversioned");
+}
+
+// The memo stops asking when under 45 % of a window of 2 048 questions were
+// repeats, and asks again for a new scope.
+Test(symbol_memo, gives_up_when_questions_rarely_repeat) {
+  static Scope s;
+  ++s.rt.scope_generation;
+  static char names[2048][16];
+  ldr::MemoQuery q;
+  for (int i = 0; i < 2047; ++i) {
+    std::snprintf(names[i], sizeof names[i], "n%d", i);
+    cr_assert(ldr::memo_prepare(s.rt, names[i], nullptr, false, &q), "question %d asked", i);
+  }
+  cr_expect_not(ldr::memo_prepare(s.rt, "foo", nullptr, false, &q), "no repeats in a window: given up");
+  cr_expect_not(ldr::memo_prepare(s.rt, "bar", nullptr, false, &q));
+  ++s.rt.scope_generation;
+  cr_expect(ldr::memo_prepare(s.rt, "foo", nullptr, false, &q), "a new scope is asked again");
 }
