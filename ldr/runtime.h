@@ -97,6 +97,7 @@ struct Runtime {
   Module* self = nullptr;   // ldr itself, listed only when something needs it
   Module* vdso = nullptr;
   uint32_t module_count = 0;
+  uint32_t list_generation = 0;  // bumped when a module leaves the list (module/load indexes names by it)
 
   Module** scope = nullptr;  // global lookup scope, in search-list order
   uint32_t scope_count = 0;

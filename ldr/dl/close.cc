@@ -98,6 +98,7 @@ void unlink_module(Runtime& rt, Module* m) {
   if (m->next != nullptr) m->next->prev = m->prev;
   else rt.last = m->prev;
   --rt.module_count;
+  ++rt.list_generation;
 }
 
 // An object that stays but searched through the closure array of one that

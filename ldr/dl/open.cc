@@ -40,6 +40,7 @@ void roll_back(Runtime& rt, Module* keep) {
   if (keep != nullptr) keep->next = nullptr;
   else rt.first = nullptr;
   rt.last = keep;
+  ++rt.list_generation;
   drop_deferred_ifuncs();
   drop_pending_nodelete(rt);
   // Debuggers and libc must not see the removed objects, then they go.

@@ -20,9 +20,6 @@ struct DynamicInfo {
   uint32_t sym_limit = 0;  // symbols readable in the image (bounds relocation indices)
   const uint32_t* gnu_hash = nullptr;
   uint32_t gnu_count = 0;  // symbols the GNU hash table reaches (its chain ends at gnu_count)
-  // Some symbol the hash tables reach is undefined with a value: a non-PIE
-  // executable's canonical PLT address, a definition for all but PLT references.
-  bool canonical_plt = false;
   const uint32_t* sysv_hash = nullptr;
   const Elf64_Half* versym = nullptr;
   const Elf64_Verdef* verdef = nullptr;
@@ -66,5 +63,10 @@ const char* decode_dynamic(const Image& image, uint64_t dyn_vaddr, uint64_t dyn_
 // The number of symbols a GNU hash table covers (its highest chain end + 1),
 // or -1 if the table is malformed. `bytes` is how much of it is readable.
 int64_t gnu_hash_symbol_count(const uint32_t* table, uint64_t bytes);
+
+// Whether some symbol the hash tables reach is undefined with a value: a
+// non-PIE executable's canonical PLT address, a definition for every
+// reference but a PLT one. Reads the whole symbol table.
+bool has_canonical_plt(const DynamicInfo& info);
 
 }  // namespace ldr::elf

@@ -67,10 +67,23 @@ constexpr Intel02 kIntel02[] = {
     {0xeb, 24, 64, kL3Size, 18874368},  {0xec, 24, 64, kL3Size, 25165824},
 };
 
+// Descriptor byte -> 1 + its kIntel02 index (0: unknown), built at compile
+// time. glibc bsearches; a linear scan of 68 entries per descriptor byte
+// cost ~15 000 instructions per start on Intel (24 handle_intel calls).
+struct Intel02Index {
+  uint8_t slot[256];
+};
+constexpr Intel02Index make_intel02_index() {
+  Intel02Index ix{};
+  for (unsigned int i = 0; i < sizeof kIntel02 / sizeof kIntel02[0]; ++i)
+    ix.slot[kIntel02[i].idx] = static_cast<uint8_t>(i + 1);
+  return ix;
+}
+constexpr Intel02Index kIntel02Index = make_intel02_index();
+
 const Intel02* find_intel02(unsigned int byte) {
-  for (const Intel02& e : kIntel02)
-    if (e.idx == byte) return &e;
-  return nullptr;
+  uint8_t s = kIntel02Index.slot[byte & 0xff];
+  return s != 0 ? &kIntel02[s - 1] : nullptr;
 }
 
 // Size, associativity or line size of a CPUID leaf 4 entry.

@@ -11,6 +11,8 @@ namespace ldr {
 
 namespace {
 
+constexpr size_t kHeadBytes = 832;  // glibc's FILEBUF_SIZE
+
 // Reads exactly n bytes at off, or fails.
 bool read_at(int fd, void* buf, size_t n, uint64_t off) {
   auto* p = static_cast<unsigned char*>(buf);
@@ -73,7 +75,10 @@ OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char*
   f->mtime_ns = st.st_mtime_sec * 1000000000u + st.st_mtime_nsec;
   *err = 0;
 
-  unsigned char head[sizeof(elf::Elf64_Ehdr)];
+  // The ELF header and, in every linker's layout, the program headers right
+  // behind it in one read, as glibc does (832 bytes): one pread64 per object
+  // instead of two.
+  alignas(8) unsigned char head[kHeadBytes];
   size_t head_len = f->size < sizeof head ? static_cast<size_t>(f->size) : sizeof head;
   if (!read_at(f->fd, head, head_len, 0)) {
     *message = "cannot read file data";
@@ -94,7 +99,9 @@ OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char*
     return OpenStatus::kInvalid;
   }
   f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(phdr_block_entries(f->ehdr.e_phnum));
-  if (f->phdr == nullptr || !read_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff)) {
+  bool in_head = f->ehdr.e_phoff <= head_len && ph_bytes <= head_len - f->ehdr.e_phoff;
+  if (f->phdr != nullptr && in_head) base::copy_bytes(f->phdr, head + f->ehdr.e_phoff, ph_bytes);
+  if (f->phdr == nullptr || (!in_head && !read_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff))) {
     *message = "cannot read file data";
     close_object(f);
     return OpenStatus::kInvalid;

@@ -22,6 +22,95 @@ bool names_match(const Module& m, const char* name) {
   return m.dyn.soname != nullptr && base::str_eq(m.dyn.soname, name);
 }
 
+// Every name of the listed modules (requested name, path, soname) in an
+// open-addressing table, so find_loaded costs one hash, not a string compare
+// per module: load_object asks once per DT_NEEDED edge, and the linear scan
+// was 3 M instructions for 50 libraries (O(edges × modules)). A string keeps
+// only its first module in load order, which is what the scan returned.
+// Appends extend the table; removals (dlclose, a failed dlopen) bump
+// rt.list_generation and it is rebuilt at the next lookup. A module's names
+// are fixed once it is appended. Used under the loader lock.
+struct NameSlot {
+  uint32_t hash;
+  const char* name;  // nullptr: empty
+  Module* module;
+};
+
+struct NameIndex {
+  NameSlot* slots = nullptr;
+  uint32_t capacity = 0;  // a power of two, or 0
+  uint32_t used = 0;
+  uint32_t generation = 0;
+  bool valid = false;  // slots describe the list of rt.list_generation
+};
+NameIndex g_names;
+constexpr uint32_t kIndexMinModules = 8;
+
+uint32_t name_hash(const char* s) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (; *s != '\0'; ++s) h = (h ^ static_cast<unsigned char>(*s)) * 16777619u;
+  return h;
+}
+
+// The slot holding `name`, or the empty slot where it would go.
+NameSlot* probe(const NameIndex& ix, const char* name, uint32_t hash) {
+  uint32_t mask = ix.capacity - 1;
+  for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
+    NameSlot* s = &ix.slots[i];
+    if (s->name == nullptr || (s->hash == hash && base::str_eq(s->name, name))) return s;
+  }
+}
+
+// Doubles the table (at most half full), rehashing from the stored hashes.
+bool grow(base::Arena& arena, NameIndex& ix) {
+  uint32_t cap = ix.capacity == 0 ? 64 : ix.capacity * 2;
+  NameSlot* old = ix.slots;
+  uint32_t old_cap = ix.capacity;
+  ix.slots = arena.make_array<NameSlot>(cap);
+  if (ix.slots == nullptr) {
+    ix.slots = old;
+    return false;
+  }
+  ix.capacity = cap;
+  for (uint32_t i = 0; i < old_cap; ++i)
+    if (old[i].name != nullptr) *probe(ix, old[i].name, old[i].hash) = old[i];
+  arena.release(old, sizeof(NameSlot) * old_cap);
+  return true;
+}
+
+bool index_name(base::Arena& arena, NameIndex& ix, const char* name, Module* m) {
+  if (name == nullptr) return true;
+  if ((ix.used + 1) * 2 > ix.capacity && !grow(arena, ix)) return false;
+  uint32_t h = name_hash(name);
+  NameSlot* s = probe(ix, name, h);
+  if (s->name != nullptr) return true;  // an earlier module has this name
+  *s = NameSlot{h, name, m};
+  ++ix.used;
+  return true;
+}
+
+// The names names_match accepts: an empty path ("" for the executable) is none.
+bool index_module(base::Arena& arena, NameIndex& ix, Module* m) {
+  const char* path = m->path != nullptr && m->path[0] != '\0' ? m->path : nullptr;
+  return index_name(arena, ix, m->name, m) && index_name(arena, ix, path, m) &&
+         index_name(arena, ix, m->dyn.soname, m);
+}
+
+// Brings the index up to date with the list; false (index unusable) only
+// when memory runs out.
+bool current_index(Runtime& rt) {
+  NameIndex& ix = g_names;
+  if (ix.valid && ix.generation == rt.list_generation) return true;
+  for (uint32_t i = 0; i < ix.capacity; ++i) ix.slots[i] = NameSlot{};
+  ix.used = 0;
+  ix.valid = false;
+  for (Module* m = rt.first; m != nullptr; m = m->next)
+    if (!index_module(rt.arena, ix, m)) return false;
+  ix.generation = rt.list_generation;
+  ix.valid = true;
+  return true;
+}
+
 // A module for a name that could not be found, kept in trace mode so the
 // listing can say "not found" (glibc's l_faked maps).
 Module* fake_module(Runtime& rt, const char* name, Module* requester) {
@@ -46,9 +135,17 @@ void note_requirement(Module* m, const elf::LdrRequire& need, const Module* requ
 
 }  // namespace
 
-Module* find_loaded(const Runtime& rt, const char* name) {
-  for (Module* m = rt.first; m != nullptr; m = m->next)
-    if (names_match(*m, name)) return m;
+Module* find_loaded(const Runtime& crt, const char* name) {
+  // The index is a cache over the list: building it is no change to rt.
+  // A short list is scanned: hashing would cost more than it saves.
+  Runtime& rt = const_cast<Runtime&>(crt);
+  if (rt.module_count >= kIndexMinModules && current_index(rt)) {
+    const NameSlot* s = probe(g_names, name, name_hash(name));
+    if (s->name != nullptr) return s->module;
+  } else {
+    for (Module* m = rt.first; m != nullptr; m = m->next)
+      if (names_match(*m, name)) return m;
+  }
   if (rt.self != nullptr && names_match(*rt.self, name)) return rt.self;
   return nullptr;
 }
@@ -60,6 +157,9 @@ void append_module(Runtime& rt, Module* m) {
   else rt.first = m;
   rt.last = m;
   ++rt.module_count;
+  NameIndex& ix = g_names;
+  if (ix.valid && ix.generation == rt.list_generation && !index_module(rt.arena, ix, m))
+    ix.valid = false;
 }
 
 namespace {
@@ -111,8 +211,9 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
   }
   bool weak = has_need && (need.flags & LDR_REQUIRE_F_WEAK) != 0;
   if (Module* m = find_loaded(rt, name)) {
-    // An object already loaded is authoritative.
-    ProvidedVersion have = module_version(*m);
+    // An object already loaded is authoritative. Its version matters only
+    // against a requirement (decoding its notes per DT_NEEDED edge did not).
+    ProvidedVersion have = has_need ? module_version(*m) : ProvidedVersion{};
     if (has_need && !satisfies(have, need)) {
       if (weak) {
         warn_weak_requirement(rt.progname, name, need, requester->display_name(), m->display_name(), have);

@@ -109,6 +109,10 @@ struct Module {
   bool init_done = false;
   bool fini_done = false;
   bool visited = false;  // scratch for graph walks
+  // version/require: whether the notes hold an NT_LDR_REQUIRE, learnt on the
+  // first requirement_for (a cache: notes never change).
+  enum : uint8_t { kRequireNotesUnknown, kNoRequireNotes, kHasRequireNotes };
+  mutable uint8_t require_notes = kRequireNotesUnknown;
 
   const char* soname() const { return dyn.soname; }
   bool writable_contains(uint64_t vaddr, uint64_t size) const {

@@ -13,6 +13,7 @@
 #include "symbol/memo.h"
 
 #include "base/mem.h"
+#include "elf/dynamic.h"
 #include "base/sys.h"
 #include "module/module.h"
 #include "runtime.h"
@@ -34,7 +35,7 @@ struct Memo {
   Module* const* scope = nullptr;  // the scope the answers belong to
   uint32_t scope_count = 0;
   uint32_t generation = 0;
-  bool canonical_plt = false;  // some member has canonical PLT symbols (elf/dynamic.h)
+  bool canonical_plt = false;  // some member has canonical PLT symbols (elf::has_canonical_plt)
   // Whether the memo pays for this scope: questions asked and answered, and
   // the verdict once a window of them was seen (see worth_asking).
   uint32_t asked = 0, answered = 0;
@@ -92,7 +93,8 @@ void follow_scope(Memo& m, const Runtime& rt) {
   m.scope_count = rt.scope_count;
   m.generation = rt.scope_generation;
   m.canonical_plt = false;
-  for (uint32_t i = 0; i < rt.scope_count; ++i) m.canonical_plt |= rt.scope[i]->dyn.canonical_plt;
+  for (uint32_t i = 0; i < rt.scope_count && !m.canonical_plt; ++i)
+    m.canonical_plt = elf::has_canonical_plt(rt.scope[i]->dyn);
 }
 
 // A question costs a key hash and a probe, an answer saves a GNU hash and a

@@ -76,7 +76,9 @@ Test(symbol_memo, remembers_by_name_version_and_plt_class) {
 // reference may get another answer than a data reference: separate questions.
 Test(symbol_memo, plt_class_counts_with_canonical_plt_symbols) {
   static Scope s;
-  s.exe.m.dyn.canonical_plt = true;
+  // main becomes an undefined symbol with a value: a canonical PLT address
+  auto* sym = const_cast<ldr::elf::Elf64_Sym*>(&s.exe.m.dyn.symtab[1]);
+  sym->st_shndx = ldr::elf::SHN_UNDEF;
   ++s.rt.scope_generation;
   ldr::Definition d;
   ldr::MemoQuery q;
