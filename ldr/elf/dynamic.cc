@@ -319,7 +319,13 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
 }
 
 bool has_canonical_plt(const DynamicInfo& d) {
-  for (uint32_t s = 0; s < d.sym_count; ++s)
+  // A lookup sees only what the table it uses reaches: with a GNU table
+  // (preferred when both exist), the symbols from symoffset on (the
+  // undefined ones linkers put before it are never candidates); with only a
+  // SysV table, all.
+  uint32_t first = d.gnu_hash != nullptr ? d.gnu_hash[1] : 0;
+  uint32_t end = d.gnu_hash != nullptr ? d.gnu_count : d.sym_count;
+  for (uint32_t s = first; s < end; ++s)
     if (d.symtab[s].st_shndx == SHN_UNDEF && d.symtab[s].st_value != 0) return true;
   return false;
 }

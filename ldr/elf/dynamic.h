@@ -64,9 +64,9 @@ const char* decode_dynamic(const Image& image, uint64_t dyn_vaddr, uint64_t dyn_
 // or -1 if the table is malformed. `bytes` is how much of it is readable.
 int64_t gnu_hash_symbol_count(const uint32_t* table, uint64_t bytes);
 
-// Whether some symbol the hash tables reach is undefined with a value: a
+// Whether some symbol a lookup can find is undefined with a value: a
 // non-PIE executable's canonical PLT address, a definition for every
-// reference but a PLT one. Reads the whole symbol table.
+// reference but a PLT one. Reads the hashed part of the symbol table.
 bool has_canonical_plt(const DynamicInfo& info);
 
 }  // namespace ldr::elf

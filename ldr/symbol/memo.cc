@@ -26,7 +26,7 @@ namespace {
 constexpr uint32_t kTagBits = 12;
 static_assert(kMaxVersionIds < (1u << (kTagBits - 2)), "a version id fits the tag");
 constexpr uint32_t kSymbolBits = 22, kMaxScopeIndex = (1u << (32 - kSymbolBits)) - 1;
-constexpr uint32_t kFirstCapacity = 1024, kMaxCapacity = 1u << 20;  // slot index: 20 hash bits
+constexpr uint32_t kMinCapacity = 1024, kMaxCapacity = 1u << 20;  // slot index: 20 hash bits
 
 struct Memo {
   uint64_t* slots = nullptr;
@@ -65,10 +65,19 @@ void insert(uint64_t* slots, uint32_t capacity, uint64_t slot) {
   slots[i] = slot;
 }
 
+// The first table's size: about 64 answers a scope member (synth-50: 6 600
+// for 52 members, synth-200: 23 000 for 203), so a long scope does not
+// fault in every smaller table on its way up.
+uint32_t first_capacity(uint32_t scope_count) {
+  uint32_t want = scope_count * 64, capacity = kMinCapacity;
+  while (capacity < want && capacity < kMaxCapacity / 16) capacity *= 2;
+  return capacity;
+}
+
 // Room for one more answer: the first table, or the next size up.
 bool make_room(Memo& m) {
   if (m.capacity != 0 && (m.count + 1) * 8 <= m.capacity * 7) return true;
-  uint32_t capacity = m.capacity == 0 ? kFirstCapacity : m.capacity * 2;
+  uint32_t capacity = m.capacity == 0 ? first_capacity(m.scope_count) : m.capacity * 2;
   if (capacity > kMaxCapacity) return false;
   uint64_t* slots = map_slots(capacity);
   if (slots == nullptr) return false;
