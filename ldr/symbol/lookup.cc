@@ -131,28 +131,47 @@ SymbolRef make_table_symbol_ref(const char* name, const VersionEntry* version) {
   return SymbolRef{name, h.hash, 0, false, h.length, version};
 }
 
+namespace {
+
+// The GNU table's bucket and chain walk for ref, its bloom filter passed.
+const elf::Elf64_Sym* find_in_gnu_buckets(const Module& m, const SymbolRef& ref, Fallback* fb) {
+  const uint32_t* h = m.dyn.gnu_hash;
+  uint32_t nbuckets = h[0], symoffset = h[1], bloom_size = h[2];
+  uint32_t hash = ref.gnu_hash;
+  const uint32_t* buckets = h + 4 + bloom_size * 2;
+  uint32_t idx = buckets[hash % nbuckets];
+  if (idx == 0) return nullptr;
+  const uint32_t* chain = buckets + nbuckets;
+  for (;; ++idx) {
+    uint32_t entry = chain[idx - symoffset];
+    if (((entry ^ hash) >> 1) == 0) {
+      if (const elf::Elf64_Sym* s = check_match(m, idx, ref, fb)) return s;
+    }
+    if ((entry & 1) != 0) return nullptr;
+  }
+}
+
+// find_in_module for a member whose GNU bloom filter the caller tested.
+const elf::Elf64_Sym* find_after_bloom(const Module& m, SymbolRef& ref) {
+  Fallback fb;
+  if (const elf::Elf64_Sym* s = find_in_gnu_buckets(m, ref, &fb)) return s;
+  return fb.count == 1 ? fb.sym : nullptr;
+}
+
+}  // namespace
+
 const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
   const elf::DynamicInfo& d = m.dyn;
   Fallback fb;
   if (d.gnu_hash != nullptr) {
     const uint32_t* h = d.gnu_hash;
-    uint32_t nbuckets = h[0], symoffset = h[1], bloom_size = h[2], shift = h[3];
+    uint32_t bloom_size = h[2], shift = h[3];
     const auto* bloom = reinterpret_cast<const uint64_t*>(h + 4);
     uint32_t hash = ref.gnu_hash;
     uint64_t word = bloom[(hash / 64) & (bloom_size - 1)];
     uint64_t mask = (uint64_t{1} << (hash % 64)) | (uint64_t{1} << ((hash >> shift) % 64));
     if ((word & mask) != mask) return nullptr;
-    const uint32_t* buckets = h + 4 + bloom_size * 2;
-    uint32_t idx = buckets[hash % nbuckets];
-    if (idx == 0) return nullptr;
-    const uint32_t* chain = buckets + nbuckets;
-    for (;; ++idx) {
-      uint32_t entry = chain[idx - symoffset];
-      if (((entry ^ hash) >> 1) == 0) {
-        if (const elf::Elf64_Sym* s = check_match(m, idx, ref, &fb)) return s;
-      }
-      if ((entry & 1) != 0) break;
-    }
+    if (const elf::Elf64_Sym* s = find_in_gnu_buckets(m, ref, &fb)) return s;
   } else if (d.sysv_hash != nullptr) {
     if (!ref.sysv_hash_known) {
       ref.sysv_hash = elf::sysv_hash(ref.name);
@@ -176,12 +195,12 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   if (global_index != nullptr) *global_index = kNotFromGlobalScope;
   bool trace = diag::tracing(diag::kTraceSymbols);
   ref.plt = (flags & kLookupPlt) != 0;
-  auto try_module = [&](const Module* m) {
+  auto try_module = [&](const Module* m, bool bloom_passed = false) {
     if (trace) {
       diag::TraceLine().str("symbol=").str(ref.name).str(";  lookup in file=")
           .str(m->display_name()).str(" [0]");
     }
-    const elf::Elf64_Sym* s = find_in_module(*m, ref);
+    const elf::Elf64_Sym* s = bloom_passed ? find_after_bloom(*m, ref) : find_in_module(*m, ref);
     if (s == nullptr) return false;
     out->module = m;
     out->sym = s;
@@ -194,14 +213,16 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   uint32_t hash = ref.gnu_hash;
   uint64_t first_bit = uint64_t{1} << (hash % 64);
   auto try_member = [&](uint32_t i) {
+    bool bloom_passed = false;
     if (blooms != nullptr && blooms[i].words != nullptr) {
       const BloomEntry& b = blooms[i];
       uint64_t bits = first_bit | (uint64_t{1} << ((hash >> b.shift) % 64));
       if ((b.words[(hash / 64) & b.mask] & bits) != bits) return false;
+      bloom_passed = true;
     }
     const Module* m = rt.scope[i];
     if ((flags & kLookupSkipExecutable) != 0 && m->is_executable()) return false;
-    if (!try_module(m)) return false;
+    if (!try_module(m, bloom_passed)) return false;
     if (global_index != nullptr) *global_index = i;
     return true;
   };
