@@ -41,6 +41,7 @@ struct Options {
   const char* inhibit_rpath = nullptr;    // --inhibit-rpath LIST
   const char* argv0 = nullptr;            // --argv0
   const char* manifest = nullptr;         // --manifest FILE (interposition rules)
+  const char* bind_cache = nullptr;       // LDR_BIND_CACHE directory (not in secure mode)
 };
 
 struct StartupInfo {
@@ -80,6 +81,7 @@ struct Stats {
   uint64_t lookups = 0;
   uint64_t lookups_cached = 0;
   uint64_t lookups_memo = 0;  // of `lookups`, answered by the memo (symbol/memo.h)
+  uint64_t lookups_bound = 0; // of `lookups`, answered by the bind cache (bind/bind.h)
   uint64_t objects_loaded = 0;
   uint64_t ns_start = 0, ns_loaded = 0, ns_relocated = 0;
   uint64_t ns_setup = 0;  // personality, link maps and static TLS done; relocation starts

@@ -86,7 +86,10 @@ def synth_workload(spec, work, gen_args, cc):
 
 def real_workload(name):
     prog, args = REAL[name]
-    path = shutil.which(prog)
+    # The Debian package's program (/usr/bin), not whatever PATH finds first
+    # (a pyenv or /usr/local build would be another workload).
+    debian = os.path.join("/usr/bin", prog)
+    path = debian if os.access(debian, os.X_OK) else shutil.which(prog)
     if path is None:
         print(f"skipping {name}: {prog} is not installed (bench/setup.sh installs it)")
         return None

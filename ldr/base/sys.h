@@ -16,7 +16,8 @@ inline constexpr long kSysRead = 0, kSysWrite = 1, kSysClose = 3, kSysFstat = 5,
                       kSysPread64 = 17, kSysAccess = 21, kSysMadvise = 28,
                       kSysGetpid = 39, kSysExit = 60, kSysGetcwd = 79,
                       kSysReadlink = 89, kSysArchPrctl = 158, kSysGettid = 186,
-                      kSysClockGettime = 228, kSysExitGroup = 231, kSysOpenat = 257;
+                      kSysClockGettime = 228, kSysExitGroup = 231, kSysOpenat = 257,
+                      kSysUnlinkat = 263, kSysRenameat = 264;
 
 inline constexpr int kProtNone = 0, kProtRead = 1, kProtWrite = 2, kProtExec = 4;
 inline constexpr int kMapPrivate = 0x02, kMapFixed = 0x10, kMapAnonymous = 0x20,
@@ -69,6 +70,13 @@ inline long sys_openat(int dirfd, const char* path, int flags, int mode = 0) {
   return syscall4(kSysOpenat, dirfd, reinterpret_cast<long>(path), flags, mode);
 }
 inline long sys_close(int fd) { return syscall1(kSysClose, fd); }
+inline long sys_renameat(int olddirfd, const char* oldpath, int newdirfd, const char* newpath) {
+  return syscall4(kSysRenameat, olddirfd, reinterpret_cast<long>(oldpath), newdirfd,
+                  reinterpret_cast<long>(newpath));
+}
+inline long sys_unlinkat(int dirfd, const char* path, int flags) {
+  return syscall3(kSysUnlinkat, dirfd, reinterpret_cast<long>(path), flags);
+}
 inline long sys_fstat(int fd, KernelStat* st) {
   return syscall2(kSysFstat, fd, reinterpret_cast<long>(st));
 }

@@ -4,6 +4,7 @@
 // Chosen when libc.so.6 is in the closure; its build-id must be the one the
 // layouts were generated for.
 #include "glibc/personality.h"
+#include "module/build_id.h"
 
 #include "base/fmt.h"
 #include "base/mem.h"
@@ -39,28 +40,6 @@ CpuFeatures g_cpu;              // computed once, copied into _rtld_global_ro
 // functions libc's own __rtld_lock_lock_recursive uses on _rtld_global's locks.
 int (*g_mutex_lock)(void*) = nullptr;
 int (*g_mutex_unlock)(void*) = nullptr;
-
-constexpr uint32_t kNtGnuBuildId = 3;
-
-// The NT_GNU_BUILD_ID of a mapped module, or false.
-bool build_id_of(const Module& m, const unsigned char** id, uint32_t* len) {
-  for (uint16_t i = 0; i < m.phnum; ++i) {
-    const elf::Elf64_Phdr& p = m.phdr[i];
-    if (p.p_type != elf::PT_NOTE || !m.image.contains(p.p_vaddr, p.p_filesz)) continue;
-    elf::NoteSpan span{reinterpret_cast<const void*>(m.image.bias + p.p_vaddr), p.p_filesz,
-                       p.p_align == 8 ? 8u : 4u};
-    elf::NoteWalker walker(&span, 1);
-    elf::Note note;
-    while (walker.next(&note)) {
-      if (note.type == kNtGnuBuildId && note.namesz == 4 && base::str_eq(note.name, "GNU")) {
-        *id = note.desc;
-        *len = note.descsz;
-        return true;
-      }
-    }
-  }
-  return false;
-}
 
 // libc.so.6 and libm.so.6 must be the builds the layouts describe.
 bool check_build_ids(Runtime& rt, Diag& diag) {

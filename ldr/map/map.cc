@@ -146,6 +146,8 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
   m->entry = bias + plan.e_entry;
   m->dev = f.dev;
   m->ino = f.ino;
+  m->file_size = f.size;
+  m->mtime_ns = f.mtime_ns;
   return true;
 }
 

@@ -62,6 +62,12 @@ struct Module {
   const char* path = nullptr;    // the file opened ("" for the executable started by the kernel)
   const char* origin = nullptr;  // directory for $ORIGIN, nullptr if unknown
   uint64_t dev = 0, ino = 0;
+  uint64_t file_size = 0, mtime_ns = 0;  // the file's identity with dev and ino (bind/)
+  // bind/: this object's answers in the bind cache (warm, bind_entries) or
+  // the array recording them (cold, bind_record), bind_count entries long.
+  const uint64_t* bind_entries = nullptr;
+  uint64_t* bind_record = nullptr;
+  uint32_t bind_count = 0;
 
   elf::Image image;  // bias and the valid link-time span
   uintptr_t map_start = 0;

@@ -4,6 +4,7 @@
 #include "reloc/relocate.h"
 
 #include "arch/x86_64/machine.h"
+#include "bind/bind.h"
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "base/sys.h"
@@ -116,6 +117,7 @@ __attribute__((always_inline)) inline void finish_resolve(Pass& p, uint32_t idx,
     trace_binding(p, p.m.dyn.strtab + p.m.dyn.symtab[idx].st_name, def, version, interposed);
   if (found && def.module->dynamic) note_binding(p.rt, &p.m, def, true, true);
   if (cacheable) p.cache[idx & (kCacheEntries - 1)] = CacheEntry{p.gen, idx, found, plt, def};
+  if (cacheable && !interposed && bind::recording(p.m)) bind::record(p.m, idx, plt, def, found);
 }
 
 // A full lookup: interposition rules first (COPY sources and TLS are never
@@ -173,6 +175,12 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
     return true;
   }
   ++p.rt.stats.lookups;
+  // A warm bind cache (bind/bind.h) answers before any hashing.
+  if (cacheable && bind::warm(p.m) && bind::answer(p.rt, p.m, idx, plt, def, found)) {
+    ++p.rt.stats.lookups_bound;
+    p.cache[idx & (kCacheEntries - 1)] = CacheEntry{p.gen, idx, *found, plt, *def};
+    return true;
+  }
   const VersionEntry* version = needed_version(p.m, idx);
   MemoQuery memo;
   if (!p.memo || !cacheable || !memo_prepare(p.rt, d.strtab + sym->st_name, version, plt, &memo))

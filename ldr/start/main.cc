@@ -4,6 +4,7 @@
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "base/sys.h"
+#include "bind/bind.h"
 #include "debug/debugger.h"
 #include "diag/diag.h"
 #include "diag/trace.h"
@@ -281,8 +282,10 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
 
   // Phase 5: relocation in initialization order; then TLS images.
   rt.stats.ns_setup = monotonic_ns();
-  if (!compute_init_order(rt, diag) || !relocate_all(rt, diag) || !interpose::check_uses(rt, diag))
-    fail(rt, diag);
+  if (!compute_init_order(rt, diag)) fail(rt, diag);
+  bind::prepare(rt);
+  if (!relocate_all(rt, diag) || !interpose::check_uses(rt, diag)) fail(rt, diag);
+  bind::save(rt);
   rt.stats.ns_relocated = monotonic_ns();
   if (relocate_then_exit) {
     if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);

@@ -19,7 +19,7 @@ constexpr const char* kUnsecureVariables[] = {
     "LD_DEBUG_OUTPUT", "LD_DYNAMIC_WEAK", "LD_HWCAP_MASK", "LD_LIBRARY_PATH", "LD_ORIGIN_PATH",
     "LD_PRELOAD", "LD_PROFILE", "LD_SHOW_AUXV", "LOCALDOMAIN", "LOCPATH", "MALLOC_TRACE",
     "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS", "TMPDIR", "TZDIR",
-    "LDR_LIBRARY_PATH", "LDR_DEBUG", "LDR_DEBUG_OUTPUT", "LDR_PRELOAD", "LDR_CACHE"};
+    "LDR_LIBRARY_PATH", "LDR_DEBUG", "LDR_DEBUG_OUTPUT", "LDR_PRELOAD", "LDR_CACHE", "LDR_BIND_CACHE"};
 
 // "NAME=value" -> value if the variable is `name`.
 const char* value_of(const char* entry, const char* name) {
@@ -91,6 +91,8 @@ void read_environment(Runtime& rt) {
       if (v[0] != '\0') o.env_preload = v;
     } else if ((v = value_of(entry, "LDR_CACHE")) != nullptr) {
       if (o.cache_path == nullptr && v[0] != '\0') o.cache_path = v;  // --cache wins
+    } else if ((v = value_of(entry, "LDR_BIND_CACHE")) != nullptr) {
+      if (v[0] != '\0') o.bind_cache = v;
     } else if ((v = value_of(entry, "LDR_DEBUG")) != nullptr) {
       debug = v;
     } else if ((v = value_of(entry, "LDR_DEBUG_OUTPUT")) != nullptr) {

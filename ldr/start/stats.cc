@@ -62,6 +62,8 @@ void print_statistics(const Runtime& rt) {
   }
   diag::TraceLine().str("               number of symbol lookups: ").dec(s.lookups);
   diag::TraceLine().str("        of which answered by the memo: ").dec(s.lookups_memo);
+  if (s.lookups_bound != 0)
+    diag::TraceLine().str("  of which answered by the bind cache: ").dec(s.lookups_bound);
   {
     diag::TraceLine t;
     t.str("           time needed to load objects: ").dec(load).str(" ns");

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// The bind cache: opt-in (LDR_BIND_CACHE=DIR, never in secure mode), a file
+// per closure holding what start-up relocation's symbol lookups answered, so
+// the next start of the same closure (same files, by dev, inode, size and
+// mtime, in the same order) binds without hashing or walking the scope. A
+// warm answer is still checked: its definer and symbol in range, the
+// definition's name equal to the reference's. Not used for objects opened
+// later (dlopen), COPY relocations, with interposition rules, or while
+// symbols or bindings are traced. Runs single-threaded, at start-up.
+#pragma once
+
+#include <cstdint>
+
+#include "symbol/lookup.h"
+
+namespace ldr {
+
+struct Runtime;
+struct Module;
+
+namespace bind {
+
+// Before start-up relocation: maps the closure's file when it is valid
+// (warm), else arranges to record the answers (cold). Nothing when not
+// enabled or not usable for this start.
+void prepare(Runtime& rt);
+
+// Whether the bind cache serves the relocation of m: warm() answers, or
+// recording() collects answers.
+bool warm(const Module& m);
+bool recording(const Module& m);
+
+// The warm answer for symbol idx of m asked as a PLT reference or not;
+// false when there is none (look it up).
+bool answer(const Runtime& rt, const Module& m, uint32_t idx, bool plt, Definition* def, bool* found);
+
+// Records what a lookup answered (cold).
+void record(const Module& m, uint32_t idx, bool plt, const Definition& def, bool found);
+
+// After start-up relocation succeeded: writes the recorded answers (cold).
+void save(Runtime& rt);
+
+}  // namespace bind
+}  // namespace ldr
