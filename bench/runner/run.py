@@ -7,8 +7,9 @@
 #   main   time to main (bench/runner/probe.c, preloaded into both, exits
 #          where main would start);
 #   full   the whole run.
-# Variants: ldr (always eager), glibc-now (LD_BIND_NOW=1), glibc-lazy (its
-# default). Both loaders are invoked explicitly (`LOADER PROG ARGS`), stdout
+# Variants: ldr (always eager, a cold start), ldr-bind (the same with its
+# bind cache, LDR_BIND_CACHE: warm after the warm-up rounds), glibc-now
+# (LD_BIND_NOW=1), glibc-lazy (its default). Both loaders are invoked explicitly (`LOADER PROG ARGS`), stdout
 # and stderr to /dev/null, forked by a small static spawner (spawn.c) without
 # a shell. Per workload, each round runs every (stop point, variant) pair
 # once, in an order rotated per round, after warm-up rounds; per run the CPU
@@ -46,7 +47,10 @@ REAL = {  # name: (program, arguments)
 DEFAULT_WORKLOADS = "synth:1,synth:10,synth:50,synth:200,synth:50:relr,python3,perl,clang-14,cmake"
 QUICK_WORKLOADS = "synth:3,python3"
 SPAWN = None  # the static spawner, built into the work directory
-VARIANTS = ["ldr", "glibc-now", "glibc-lazy"]
+VARIANTS = ["ldr", "ldr-bind", "glibc-now", "glibc-lazy"]
+LDR_VARIANTS = ["ldr", "ldr-bind"]
+GLIBC_VARIANTS = ["glibc-now", "glibc-lazy"]
+BIND_DIR = None  # LDR_BIND_CACHE of the ldr-bind variant, emptied per run of the runner
 STOPS = ["reloc", "main", "full"]
 RELOC_ENV = {"LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "yes"}
 
@@ -104,8 +108,10 @@ def base_env():
 
 def command(variant, stop, wl, ldr, probe):
     """argv and environment of one run."""
-    loader = ldr if variant == "ldr" else GLIBC
+    loader = ldr if variant in LDR_VARIANTS else GLIBC
     env = base_env()
+    if variant == "ldr-bind":
+        env["LDR_BIND_CACHE"] = BIND_DIR
     if variant != "glibc-lazy":
         env["LD_BIND_NOW"] = "1"
     if stop == "reloc":
@@ -165,11 +171,12 @@ def summarise(samples):
         res[v] = {"cpu_ms": statistics.median(cpu), "cpu_p25": quantile(cpu, .25), "cpu_p75": quantile(cpu, .75),
                   "minflt": statistics.median(s["minflt"] for s in samples[v]),
                   "maxrss_kib": statistics.median(s["maxrss"] for s in samples[v])}
-    for other in VARIANTS[1:]:
-        ratios = [a["cpu"] / max(b["cpu"], 1) for a, b in zip(samples["ldr"], samples[other])]
-        lo, hi = boot_ci(ratios, rng)
-        res[f"ldr/{other}"] = {"median": statistics.median(ratios), "p25": quantile(ratios, .25),
-                               "p75": quantile(ratios, .75), "ci95": [lo, hi]}
+    for mine in LDR_VARIANTS:
+        for other in GLIBC_VARIANTS:
+            ratios = [a["cpu"] / max(b["cpu"], 1) for a, b in zip(samples[mine], samples[other])]
+            lo, hi = boot_ci(ratios, rng)
+            res[f"{mine}/{other}"] = {"median": statistics.median(ratios), "p25": quantile(ratios, .25),
+                                      "p75": quantile(ratios, .75), "ci95": [lo, hi]}
     return res
 
 
@@ -188,9 +195,14 @@ def valgrind_tool():
 
 
 def callgrind_ir(vg, variant, stop, wl, ldr, probe):
+    """Ir of one run; ldr-bind's after a first run that warms its bind cache
+    (under valgrind the closure differs: no vDSO)."""
     tool, lib, launcher = vg
     argv, env = command(variant, stop, wl, ldr, probe)
     env.update(VALGRIND_LIB=lib, VALGRIND_LAUNCHER=launcher)
+    if variant == "ldr-bind":
+        subprocess.run([tool, "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "cg.out")
         r = subprocess.run([tool, "--tool=callgrind", f"--callgrind-out-file={out}"] + argv, env=env,
@@ -214,38 +226,41 @@ def tables(results, meta):
              f"({meta['real_rounds']} for Debian programs) after {meta['warmup']} warm-up; "
              f"load average before {meta['loadavg_before']}, after {meta['loadavg_after']}.", "",
              "CPU time (user + sys, ms, median of rounds) and the paired ratio ldr ÷ glibc per round "
-             "(median, 25–75 %):", "",
-             "| workload | stop | ldr | glibc now | glibc lazy | ldr ÷ now | ldr ÷ lazy | minor faults "
-             "ldr / now / lazy | max RSS KiB ldr / now / lazy |",
-             "|---|---|---:|---:|---:|---|---|---|---|"]
+             "(median, 25–75 %); ldr cold, and warm with its bind cache (LDR_BIND_CACHE):", "",
+             "| workload | stop | ldr | ldr bind | glibc now | glibc lazy | ldr ÷ now | ldr ÷ lazy | bind ÷ now "
+             "| bind ÷ lazy | minor faults ldr / bind / now / lazy | max RSS KiB ldr / bind / now / lazy |",
+             "|---|---|---:|---:|---:|---:|---|---|---|---|---|---|"]
     for wl in results:
         for stop in STOPS:
             s = wl["stops"].get(stop)
             if s is None:
                 continue
             lines.append(
-                f"| {wl['name']} | {stop} | {s['ldr']['cpu_ms']:.2f} | {s['glibc-now']['cpu_ms']:.2f} | "
-                f"{s['glibc-lazy']['cpu_ms']:.2f} | {fmt_ratio(s['ldr/glibc-now'])} | "
-                f"{fmt_ratio(s['ldr/glibc-lazy'])} | "
+                f"| {wl['name']} | {stop} | " + " | ".join(f"{s[v]['cpu_ms']:.2f}" for v in VARIANTS) + " | "
+                + " | ".join(fmt_ratio(s[f"{m}/{o}"]) for m in LDR_VARIANTS for o in GLIBC_VARIANTS) + " | "
                 + " / ".join(f"{s[v]['minflt']:.0f}" for v in VARIANTS) + " | "
                 + " / ".join(f"{s[v]['maxrss_kib']:.0f}" for v in VARIANTS) + " |")
     if any(wl.get("ir") for wl in results):
         lines += ["", "Loader instructions (callgrind Ir of the whole run, deterministic): list = "
                   "load only (LD_TRACE_LOADED_OBJECTS), reloc = load and relocate; Ir per symbolic "
                   "relocation = (reloc − list) ÷ symbolic relocations (RELATIVE work included):", "",
-                  "| workload | libraries | symbolic / relative relocs | ldr list | ldr reloc | glibc-now list "
-                  "| glibc-now reloc | ldr Ir/sym | glibc Ir/sym |", "|---|---:|---|---:|---:|---:|---:|---:|---:|"]
+                  "| workload | libraries | symbolic / relative relocs | ldr list | ldr reloc | ldr-bind reloc "
+                  "| glibc-now list | glibc-now reloc | ldr Ir/sym | ldr-bind Ir/sym | glibc Ir/sym |",
+                  "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for wl in results:
             ir = wl.get("ir")
             if not ir:
                 continue
             sym = wl["info"].get("symbolic")
-            per = {v: (ir[v]["reloc"] - ir[v]["list"]) / sym if sym else None for v in ("ldr", "glibc-now")}
+            # ldr-bind's list stop is ldr's (the bind cache serves relocation only).
+            per = {v: (ir[v]["reloc"] - ir["ldr" if v == "ldr-bind" else v]["list"]) / sym if sym else None
+                   for v in ("ldr", "ldr-bind", "glibc-now")}
             counts = f"{sym} / {wl['info'].get('relative')}" if sym else "—"
             lines.append(f"| {wl['name']} | {wl['info'].get('libraries', '—')} | {counts} | "
-                         f"{ir['ldr']['list']:,} | {ir['ldr']['reloc']:,} | {ir['glibc-now']['list']:,} | "
-                         f"{ir['glibc-now']['reloc']:,} | "
-                         + " | ".join(f"{per[v]:.0f}" if per[v] is not None else "—" for v in ("ldr", "glibc-now"))
+                         f"{ir['ldr']['list']:,} | {ir['ldr']['reloc']:,} | {ir['ldr-bind']['reloc']:,} | "
+                         f"{ir['glibc-now']['list']:,} | {ir['glibc-now']['reloc']:,} | "
+                         + " | ".join(f"{per[v]:.0f}" if per[v] is not None else "—"
+                                      for v in ("ldr", "ldr-bind", "glibc-now"))
                          + " |")
     return "\n".join(lines) + "\n"
 
@@ -260,7 +275,7 @@ def plot(results, path):
         data = os.path.join(d, "data")
         with open(data, "w") as f:
             for stop in ("reloc", "full"):
-                f.write(f"# {stop}: libraries ldr glibc-now glibc-lazy\n")
+                f.write(f"# {stop}: libraries " + " ".join(VARIANTS) + "\n")
                 for wl in synth:
                     s = wl["stops"].get(stop)
                     if s:
@@ -279,8 +294,9 @@ set ylabel 'CPU time, ms (median)'
 do for [i=0:1] {{
   set title (i == 0 ? 'load and relocate (stop before initializers)' : 'full run')
   plot '{data}' index i using 1:2 with linespoints lw 2 title 'ldr', \\
-       '' index i using 1:3 with linespoints lw 2 title 'glibc ld.so, LD_BIND_NOW=1', \\
-       '' index i using 1:4 with linespoints lw 2 title 'glibc ld.so, lazy'
+       '' index i using 1:3 with linespoints lw 2 title 'ldr, warm bind cache', \\
+       '' index i using 1:4 with linespoints lw 2 title 'glibc ld.so, LD_BIND_NOW=1', \\
+       '' index i using 1:5 with linespoints lw 2 title 'glibc ld.so, lazy'
 }}
 unset multiplot
 """
@@ -326,6 +342,10 @@ def main():
         die(f"{ldr} is not executable (build ldr first)")
     work = os.path.realpath(a.work)
     os.makedirs(work, exist_ok=True)
+    global BIND_DIR
+    BIND_DIR = os.path.join(work, "bind-cache")
+    shutil.rmtree(BIND_DIR, ignore_errors=True)
+    os.makedirs(BIND_DIR)
     probe = os.path.join(work, "probe.so")
     subprocess.run([a.cc, "-shared", "-fPIC", "-O2", "-o", probe, os.path.join(HERE, "probe.c")], check=True)
     global SPAWN
@@ -358,12 +378,12 @@ def main():
         for stop in stops:
             s = summarise(samples[stop])
             entry["stops"][stop] = s
-            print(f"{wl.name:<14} {stop:<5} ldr {s['ldr']['cpu_ms']:8.2f} ms  glibc-now {s['glibc-now']['cpu_ms']:8.2f}"
-                  f"  glibc-lazy {s['glibc-lazy']['cpu_ms']:8.2f}  ldr/now {fmt_ratio(s['ldr/glibc-now'])}"
-                  f"  ldr/lazy {fmt_ratio(s['ldr/glibc-lazy'])}", flush=True)
+            print(f"{wl.name:<14} {stop:<5} " + "  ".join(f"{v} {s[v]['cpu_ms']:.2f}" for v in VARIANTS)
+                  + f"  ldr/now {fmt_ratio(s['ldr/glibc-now'])}  bind/now {fmt_ratio(s['ldr-bind/glibc-now'])}"
+                  f"  bind/lazy {fmt_ratio(s['ldr-bind/glibc-lazy'])}", flush=True)
         if vg is not None:
             entry["ir"] = {v: {st: callgrind_ir(vg, v, st, wl, ldr, probe) for st in ("list", "reloc")}
-                           for v in ("ldr", "glibc-now")}
+                           for v in ("ldr", "ldr-bind", "glibc-now")}
             print(f"{wl.name:<14} Ir    " + "  ".join(f"{v} {entry['ir'][v]['reloc']:,}" for v in entry["ir"]),
                   flush=True)
         results.append(entry)
