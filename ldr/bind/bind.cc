@@ -30,6 +30,8 @@ struct State {
   FileModule* identity = nullptr;  // per module, as the file records it
   char path[512] = {};             // DIR/<key>.bind
   bool recording = false;
+  void* map = nullptr;  // a warm start's file, until relocation is done
+  uint64_t map_size = 0;
 };
 State g_state;
 
@@ -137,6 +139,9 @@ bool map_file(State& s) {
       why = "cannot map";
     } else if ((why = accept(s, reinterpret_cast<const unsigned char*>(r), size)) != nullptr) {
       base::sys_munmap(reinterpret_cast<void*>(r), size);
+    } else {
+      s.map = reinterpret_cast<void*>(r);
+      s.map_size = size;
     }
   }
   base::sys_close(static_cast<int>(fd));
@@ -204,8 +209,7 @@ void prepare(Runtime& rt) {
 bool warm(const Module& m) { return m.bind_entries != nullptr; }
 bool recording(const Module& m) { return m.bind_record != nullptr; }
 
-bool answer(const Runtime& rt, const Module& m, uint32_t idx, bool plt, Definition* def, bool* found) {
-  (void)rt;
+bool answer(const Module& m, uint32_t idx, bool plt, Definition* def, bool* found) {
   if (idx >= m.bind_count) return false;
   uint64_t e = m.bind_entries[idx];
   if ((e & kPresent) == 0 || (e & (plt ? kForPlt : kForOther)) == 0) return false;
@@ -252,8 +256,17 @@ void record(const Module& m, uint32_t idx, bool plt, const Definition& def, bool
   }
 }
 
-void save(Runtime& rt) {
+void finish(Runtime& rt) {
   State& s = g_state;
+  if (s.map != nullptr) {
+    for (uint32_t i = 0; i < s.count; ++i) {
+      s.modules[i]->bind_entries = nullptr;
+      s.modules[i]->bind_count = 0;
+    }
+    base::sys_munmap(s.map, s.map_size);
+    s.map = nullptr;
+    return;
+  }
   if (!s.recording) return;
   s.recording = false;
   // Layout: header, module table, then each module's entries up to its last
@@ -281,6 +294,12 @@ void save(Runtime& rt) {
   h.file_size = offset;
   h.checksum = cache::xxh3_64(file + sizeof h, offset - sizeof h);
   __builtin_memcpy(file, &h, sizeof h);
+  for (uint32_t i = 0; i < s.count; ++i) {  // the records are in the image now
+    Module& m = *s.modules[i];
+    rt.arena.release(m.bind_record, sizeof(uint64_t) * m.bind_count);
+    m.bind_record = nullptr;
+    m.bind_count = 0;
+  }
 
   char tmp[sizeof s.path + 24];
   {

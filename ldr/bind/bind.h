@@ -32,13 +32,14 @@ bool recording(const Module& m);
 
 // The warm answer for symbol idx of m asked as a PLT reference or not;
 // false when there is none (look it up).
-bool answer(const Runtime& rt, const Module& m, uint32_t idx, bool plt, Definition* def, bool* found);
+bool answer(const Module& m, uint32_t idx, bool plt, Definition* def, bool* found);
 
 // Records what a lookup answered (cold).
 void record(const Module& m, uint32_t idx, bool plt, const Definition& def, bool found);
 
-// After start-up relocation succeeded: writes the recorded answers (cold).
-void save(Runtime& rt);
+// After start-up relocation succeeded: writes a cold start's answers, or
+// unmaps a warm start's file (later relocation, dlopen's, does not use it).
+void finish(Runtime& rt);
 
 }  // namespace bind
 }  // namespace ldr

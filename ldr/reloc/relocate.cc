@@ -176,7 +176,7 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
   }
   ++p.rt.stats.lookups;
   // A warm bind cache (bind/bind.h) answers before any hashing.
-  if (cacheable && bind::warm(p.m) && bind::answer(p.rt, p.m, idx, plt, def, found)) {
+  if (cacheable && bind::warm(p.m) && bind::answer(p.m, idx, plt, def, found)) {
     ++p.rt.stats.lookups_bound;
     p.cache[idx & (kCacheEntries - 1)] = CacheEntry{p.gen, idx, *found, plt, *def};
     return true;

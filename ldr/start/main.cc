@@ -285,7 +285,7 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   if (!compute_init_order(rt, diag)) fail(rt, diag);
   bind::prepare(rt);
   if (!relocate_all(rt, diag) || !interpose::check_uses(rt, diag)) fail(rt, diag);
-  bind::save(rt);
+  bind::finish(rt);
   rt.stats.ns_relocated = monotonic_ns();
   if (relocate_then_exit) {
     if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);

@@ -5,16 +5,17 @@
 // << 22 | symbol index (never 0: symbol 0 defines nothing, so 0 is empty).
 // The slot index comes from the same 20 hash bits, so growing needs no
 // rehash of names. A hit is confirmed by comparing the name with the
-// definition's own and the tag exactly. Grows by doubling at 4/5 load;
-// an old table is unmapped. No allocation from the arena (the table moves).
+// definition's own and the tag exactly. The first table is sized by the
+// scope; it grows by doubling at 7/8 load and an old table is unmapped (no
+// allocation from the arena: the table moves).
 // Tables are mapped populated: a probe reads a page before an insert writes
 // it, and a read of an untouched page costs a fault of its own (the zero
 // page) before the write's copy — every page is written in the end.
 #include "symbol/memo.h"
 
 #include "base/mem.h"
-#include "elf/dynamic.h"
 #include "base/sys.h"
+#include "elf/dynamic.h"
 #include "module/module.h"
 #include "runtime.h"
 #include "symbol/version_id.h"

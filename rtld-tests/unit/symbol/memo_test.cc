@@ -42,6 +42,14 @@ bool ask(Scope& s, const char* name, const ldr::VersionEntry* v, bool plt, ldr::
   return ldr::memo_find(s.rt, *q, d);
 }
 
+// Asks for `name` (a miss) and stores the answer: lib's symbol of that name.
+void remember(Scope& s, const char* name) {
+  ldr::Definition d;
+  ldr::MemoQuery q;
+  cr_expect_not(ask(s, name, nullptr, false, &d, &q), "%s is new", name);
+  ldr::memo_store(s.rt, q, 1, s.index_of(name));
+}
+
 }  // namespace
 
 Test(symbol_memo, remembers_by_name_version_and_plt_class) {
@@ -81,9 +89,7 @@ Test(symbol_memo, plt_class_counts_with_canonical_plt_symbols) {
   sym->st_shndx = ldr::elf::SHN_UNDEF;
   ++s.rt.scope_generation;
   ldr::Definition d;
-  ldr::MemoQuery q;
-  ask(s, "foo", nullptr, false, &d, &q);
-  ldr::memo_store(s.rt, q, 1, s.index_of("foo"));
+  remember(s, "foo");
   cr_expect(ask(s, "foo", nullptr, false, &d));
   cr_expect_not(ask(s, "foo", nullptr, true, &d), "a PLT reference is another question");
 }
@@ -92,14 +98,11 @@ Test(symbol_memo, forgets_a_changed_scope) {
   static Scope s;
   ++s.rt.scope_generation;
   ldr::Definition d;
-  ldr::MemoQuery q;
-  ask(s, "bar", nullptr, false, &d, &q);
-  ldr::memo_store(s.rt, q, 1, s.index_of("bar"));
+  remember(s, "bar");
   cr_assert(ask(s, "bar", nullptr, false, &d));
   ++s.rt.scope_generation;
   cr_expect_not(ask(s, "bar", nullptr, false, &d), "generation changed");
-  ask(s, "bar", nullptr, false, &d, &q);
-  ldr::memo_store(s.rt, q, 1, s.index_of("bar"));
+  remember(s, "bar");
   s.rt.scope_count = 1;
   cr_expect_not(ask(s, "bar", nullptr, false, &d), "scope shortened");
 }

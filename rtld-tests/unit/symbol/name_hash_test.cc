@@ -21,6 +21,18 @@ void fill(char* p, unsigned len, uint32_t seed) {
   p[len] = '\0';
 }
 
+constexpr long kPage = 4096;
+
+// A page followed by an inaccessible one: a name ending at the first page's
+// last byte must be read without touching the second (a fault fails the test).
+char* map_guarded_page() {
+  auto* area = static_cast<char*>(mmap(nullptr, 2 * kPage, PROT_READ | PROT_WRITE,
+                                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  cr_assert(area != MAP_FAILED);
+  cr_assert_eq(mprotect(area + kPage, kPage, PROT_NONE), 0);
+  return area;
+}
+
 }  // namespace
 
 Test(symbol_name_hash, equals_the_reference_at_every_length_and_alignment) {
@@ -38,20 +50,16 @@ Test(symbol_name_hash, equals_the_reference_at_every_length_and_alignment) {
 }
 
 Test(symbol_name_hash, never_reads_into_the_next_page) {
-  long page = 4096;
-  auto* area = static_cast<char*>(mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE,
-                                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-  cr_assert(area != MAP_FAILED);
-  cr_assert_eq(mprotect(area + page, page, PROT_NONE), 0);
+  char* area = map_guarded_page();
   for (unsigned len = 0; len <= 100; ++len) {
-    char* s = area + page - 1 - len;  // the NUL is the page's last byte
+    char* s = area + kPage - 1 - len;  // the NUL is the page's last byte
     fill(s, len, len);
     ldr::elf::HashedName want = ldr::elf::gnu_hash_and_length(s);
     ldr::elf::HashedName got = ldr::hash_symbol_name(s);
     cr_expect_eq(got.hash, want.hash, "hash at length %u", len);
     cr_expect_eq(got.length, len, "length %u", len);
   }
-  munmap(area, 2 * page);
+  munmap(area, 2 * kPage);
 }
 
 // hash_name_key: the same key for the same name wherever it lies (every
@@ -59,11 +67,7 @@ Test(symbol_name_hash, never_reads_into_the_next_page) {
 // keys for the names of a sample that differ in one character or length.
 Test(symbol_name_key, same_name_same_key_anywhere) {
   alignas(16) static char buf[256 + 16], ref[256];
-  long page = 4096;
-  auto* area = static_cast<char*>(mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE,
-                                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-  cr_assert(area != MAP_FAILED);
-  cr_assert_eq(mprotect(area + page, page, PROT_NONE), 0);
+  char* area = map_guarded_page();
   for (unsigned len = 0; len <= 200; ++len) {
     fill(ref, len, len * 7 + 1);
     ldr::NameKey want = ldr::hash_name_key(ref);
@@ -74,7 +78,7 @@ Test(symbol_name_key, same_name_same_key_anywhere) {
       cr_expect_eq(got.hash, want.hash, "length %u offset %u", len, offset);
       cr_expect_eq(got.length, len);
     }
-    char* end = area + page - 1 - len;
+    char* end = area + kPage - 1 - len;
     std::memcpy(end, ref, len + 1);
     cr_expect_eq(ldr::hash_name_key(end).hash, want.hash, "at the page end, length %u", len);
     if (len > 0) {
@@ -84,5 +88,5 @@ Test(symbol_name_key, same_name_same_key_anywhere) {
       cr_expect_neq(ldr::hash_name_key(ref).hash, want.hash, "one character shorter, length %u", len);
     }
   }
-  munmap(area, 2 * page);
+  munmap(area, 2 * kPage);
 }
