@@ -15,7 +15,7 @@ inline constexpr long kSysRead = 0, kSysWrite = 1, kSysClose = 3, kSysFstat = 5,
                       kSysMmap = 9, kSysMprotect = 10, kSysMunmap = 11,
                       kSysPread64 = 17, kSysAccess = 21, kSysMadvise = 28,
                       kSysGetpid = 39, kSysExit = 60, kSysGetcwd = 79,
-                      kSysReadlink = 89, kSysArchPrctl = 158, kSysGettid = 186,
+                      kSysReadlink = 89, kSysGeteuid = 107, kSysArchPrctl = 158, kSysGettid = 186,
                       kSysClockGettime = 228, kSysExitGroup = 231, kSysOpenat = 257,
                       kSysUnlinkat = 263, kSysRenameat = 264;
 
@@ -95,6 +95,7 @@ inline long sys_munmap(void* addr, size_t len) {
   return syscall2(kSysMunmap, reinterpret_cast<long>(addr), static_cast<long>(len));
 }
 inline long sys_getpid() { return syscall0(kSysGetpid); }
+inline long sys_geteuid() { return syscall0(kSysGeteuid); }
 inline long sys_getcwd(char* buf, size_t n) {
   return syscall2(kSysGetcwd, reinterpret_cast<long>(buf), static_cast<long>(n));
 }

@@ -3,8 +3,9 @@
 // per closure holding what start-up relocation's symbol lookups answered, so
 // the next start of the same closure (same files, by dev, inode, size and
 // mtime, in the same order) binds without hashing or walking the scope. A
-// warm answer is still checked: its definer and symbol in range, the
-// definition's name equal to the reference's. Not used for objects opened
+// file is used only when the user owns it and no one else may write it (its
+// answers are then as trusted as the user's environment); each warm answer
+// is still checked to stay in range and name a definition. Not used for objects opened
 // later (dlopen), COPY relocations, with interposition rules, or while
 // symbols or bindings are traced. Runs single-threaded, at start-up.
 #pragma once

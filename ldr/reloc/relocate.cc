@@ -365,11 +365,35 @@ uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t coun
   return i;
 }
 
+// A warm start (bind/): GLOB_DAT, JUMP_SLOT and 64 bound straight from the
+// bind cache's answer, without resolve()'s questions. False (nothing done)
+// for anything else: no answer, an IFUNC, a target out of range.
+bool apply_bound(Pass& p, const elf::Elf64_Rela& r, uint32_t type) {
+  if (type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) return false;
+  const Module& m = p.m;
+  uint32_t idx = elf::ELF64_R_SYM(r.r_info);
+  Definition def;
+  bool found;
+  if (idx == 0 || !m.writable_contains(r.r_offset, 8) ||
+      !bind::answer(m, idx, type == R_X86_64_JUMP_SLOT, &def, &found) ||
+      (found && elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC))
+    return false;
+  uint64_t v = found ? symbol_address(def) : 0;
+  if (type == R_X86_64_64) v += static_cast<uint64_t>(r.r_addend);
+  __builtin_memcpy(reinterpret_cast<void*>(m.image.bias + r.r_offset), &v, 8);
+  ++p.rt.stats.relocations;
+  ++p.rt.stats.by_type[type];
+  ++p.rt.stats.lookups;
+  ++p.rt.stats.lookups_bound;
+  return true;
+}
+
 // Applies one table. IRELATIVE entries are applied after all the others.
 bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt) {
   Module& m = p.m;
   uintptr_t bias = m.image.bias;
   uint64_t first_irelative = count, last_irelative = 0;
+  bool warm = bind::warm(m);
   for (uint64_t i = 0; i < count; ++i) {
     const elf::Elf64_Rela& r = table[i];
     uint32_t type = elf::ELF64_R_TYPE(r.r_info);
@@ -380,6 +404,7 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
         continue;
       }
     }
+    if (warm && apply_bound(p, r, type)) continue;
     if (!m.writable_contains(r.r_offset, type == R_X86_64_TLSDESC ? 16 : 8)) {
       if (type == R_X86_64_NONE) continue;
       p.diag.fail(kOccasionLoad, m.display_name(), {"relocation offset out of range"});

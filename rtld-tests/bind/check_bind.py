@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 # The bind cache (LDR_BIND_CACHE, bind/bind.h) end to end: a cold start
 # writes one file, a warm start answers its lookups from it, both with
-# glibc's output; a changed library, a corrupt or truncated file, and
-# secure mode all mean lookups as usual, with the same output.
+# glibc's output; a changed library, a corrupt, truncated or group-writable
+# file, and secure mode all mean lookups as usual, with the same output.
 # Usage: check_bind.py CASE LDR CXX_BUILDDIR
 import os
 import re
@@ -99,6 +99,14 @@ with tempfile.TemporaryDirectory() as d:
             expect(f"{why}: output", (st, out), want[:2])
             expect(f"{why}: nothing answered", answered(err), 0)
             expect(f"{why}: traced", f"ignored ({why})" in err, True)
+        # A sound file others may write is not trusted.
+        open(path, "wb").write(data)
+        expect("restored: answers", answered(ldr_run(APP, d)[2]) > 0, True)
+        os.chmod(path, 0o664)
+        st, out, err = ldr_run(APP, d)
+        expect("group-writable: output", (st, out), want[:2])
+        expect("group-writable: ignored", (answered(err), "ignored (not owned by the user or writable by "
+                                           "others)" in err), (0, True))
     elif CASE == "secure_mode_ignores_bind_cache":
         # LDR_BIND_CACHE is an unsafe variable: a setuid program never reads
         # or writes a bind cache. A copy of Debian's python3 with ldr as its
