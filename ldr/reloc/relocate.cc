@@ -321,6 +321,27 @@ void populate_for_writes(const Pass& p, uint64_t first, uint64_t last, uint64_t 
   if (r == -base::kEinval) g_populate_works = false;
 }
 
+// Entries [i, end) of a DT_RELACOUNT prefix, four a step: each target
+// checked to lie in [lo, lo + span] (one unsigned compare of its distance
+// from lo, the four combined into one branch), then bias + addend stored.
+// Returns the index of the first entry not applied.
+uint64_t apply_trusted_relatives(const elf::Elf64_Rela* table, uint64_t i, uint64_t end, uintptr_t bias,
+                                 uint64_t lo, uint64_t span) {
+  uintptr_t base = bias + lo;  // the address of distance 0
+  for (; i + 4 <= end; i += 4) {
+    const elf::Elf64_Rela* r = table + i;
+    uint64_t d0 = r[0].r_offset - lo, d1 = r[1].r_offset - lo, d2 = r[2].r_offset - lo, d3 = r[3].r_offset - lo;
+    if ((d0 > span) | (d1 > span) | (d2 > span) | (d3 > span)) break;
+    uint64_t v0 = bias + static_cast<uint64_t>(r[0].r_addend), v1 = bias + static_cast<uint64_t>(r[1].r_addend);
+    uint64_t v2 = bias + static_cast<uint64_t>(r[2].r_addend), v3 = bias + static_cast<uint64_t>(r[3].r_addend);
+    __builtin_memcpy(reinterpret_cast<void*>(base + d0), &v0, 8);
+    __builtin_memcpy(reinterpret_cast<void*>(base + d1), &v1, 8);
+    __builtin_memcpy(reinterpret_cast<void*>(base + d2), &v2, 8);
+    __builtin_memcpy(reinterpret_cast<void*>(base + d3), &v3, 8);
+  }
+  return i;  // the rest (and any out-of-range entry) one at a time, checked
+}
+
 // A run of R_X86_64_RELATIVE entries (the bulk of most objects'
 // relocations, mostly leading the table as DT_RELACOUNT says, but also
 // interleaved) in a loop that does nothing else. Every target is checked to
@@ -347,11 +368,7 @@ uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t coun
     if (g_populate_works && end - i >= 64 && first <= last && first - lo <= span && last - lo <= span)
       populate_for_writes(p, first, last, end - i);
     uint64_t end_trusted = end < trusted ? end : trusted;
-    for (; i + 1 < end_trusted; i += 2) {
-      if (table[i].r_offset - lo > span || table[i + 1].r_offset - lo > span) break;
-      apply(table[i]);
-      apply(table[i + 1]);
-    }
+    i = apply_trusted_relatives(table, i, end_trusted, bias, lo, span);
     for (; i < end; ++i) {
       const elf::Elf64_Rela& r = table[i];
       if ((i >= trusted && elf::ELF64_R_TYPE(r.r_info) != R_X86_64_RELATIVE) || r.r_offset - lo > span) break;
