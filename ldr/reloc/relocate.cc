@@ -4,10 +4,10 @@
 #include "reloc/relocate.h"
 
 #include "arch/x86_64/machine.h"
-#include "bind/bind.h"
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "base/sys.h"
+#include "bind/bind.h"
 #include "diag/trace.h"
 #include "dl/binding.h"
 #include "interpose/interpose.h"
@@ -149,7 +149,8 @@ __attribute__((noinline)) bool resolve_by_lookup(Pass& p, uint32_t idx, uint32_t
 
 // Resolves symbol `idx` of the module being relocated. *found is false for an
 // undefined weak reference (value 0). The common answers come first: the
-// module's own symbol cache (a symbol asked again), then the memo.
+// module's own symbol cache (a symbol asked again), a warm bind cache, the
+// memo; then a full lookup.
 bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found) {
   const elf::DynamicInfo& d = p.m.dyn;
   if (idx >= d.sym_limit || d.symtab[idx].st_name >= d.strsz) {
