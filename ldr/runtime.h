@@ -41,7 +41,7 @@ struct Options {
   const char* inhibit_rpath = nullptr;    // --inhibit-rpath LIST
   const char* argv0 = nullptr;            // --argv0
   const char* manifest = nullptr;         // --manifest FILE (interposition rules)
-  const char* bind_cache = nullptr;       // LDR_BIND_CACHE directory (not in secure mode)
+  const char* bind_cache = nullptr;       // --bind-cache DIR, else LDR_BIND_CACHE (not in secure mode)
 };
 
 struct StartupInfo {

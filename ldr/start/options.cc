@@ -52,6 +52,7 @@ namespace {
           "                        object we can handle\n"
           "  --inhibit-cache       Do not use the library search cache\n"
           "  --cache FILE          use FILE as the library search cache\n"
+          "  --bind-cache DIR      bind from (and write) the closure's answers in DIR\n"
           "  --library-path PATH   use given PATH instead of content of the environment\n"
           "                        variable LD_LIBRARY_PATH\n"
           "  --inhibit-rpath LIST  ignore RUNPATH and RPATH information in object names\n"
@@ -113,6 +114,7 @@ int parse_options(Runtime& rt) {
     else if (base::str_eq(a, "--verify")) o.mode = Mode::kVerify;
     else if (base::str_eq(a, "--inhibit-cache")) o.inhibit_cache = true;
     else if (base::str_eq(a, "--cache")) o.cache_path = value(a);
+    else if (base::str_eq(a, "--bind-cache")) o.bind_cache = value(a);
     else if (base::str_eq(a, "--library-path")) o.library_path = value(a);
     else if (base::str_eq(a, "--inhibit-rpath")) o.inhibit_rpath = value(a);
     else if (base::str_eq(a, "--preload")) o.preload = value(a);

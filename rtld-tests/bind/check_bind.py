@@ -67,6 +67,11 @@ with tempfile.TemporaryDirectory() as d:
                 expect(f"interp run {i}", (st, out), want[:2])
                 expect(f"interp run {i} answered", answered(err) > 0, i == 1)
             os.unlink(copy)
+            # --bind-cache DIR: the same file as LDR_BIND_CACHE=DIR, and wins over it.
+            st, out, err = run([L, "--bind-cache", d] + argv, {"LDR_BIND_CACHE": "/nonexistent",
+                                                               "LDR_DEBUG": "statistics"})
+            expect("--bind-cache (no new file: the interp copy's is the second)",
+                   (st, out, answered(err) > 0, len(files(d))), want[:2] + (True, 2))
     elif CASE == "changed_library_is_looked_up":
         # libshapes from a copy found first via LD_LIBRARY_PATH: touching it
         # changes the closure's identity, so the next start is cold again.

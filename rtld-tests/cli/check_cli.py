@@ -50,8 +50,9 @@ elif case == "help_lists_options_and_exits_0":
             expect(f"option {opt} in --help", out, "(it)")
     expect_match("search path", out, r".*Shared library search path:\n  \(libraries located via /\S+\)\n"
                  r"  /lib/x86_64-linux-gnu \(system search path\)\n.*")
-    if "  --cache FILE " not in out:
-        expect("option --cache in --help", out, "(it)")
+    for opt in ["--cache FILE", "--bind-cache DIR"]:
+        if f"  {opt} " not in out:
+            expect(f"option {opt} in --help", out, "(it)")
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)
