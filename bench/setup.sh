@@ -6,4 +6,4 @@
 # plot, a static libc for the spawner). Installs only Debian packages.
 set -eu
 cd "$(dirname "$0")/.."
-EXTRA_PACKAGES="clang-14 cmake perl python3 valgrind gnuplot-nox gcc libc6-dev" sh scripts/setup.sh
+EXTRA_PACKAGES="clang-14 cmake gnuplot-nox libc6-dev" sh scripts/setup.sh

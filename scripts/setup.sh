@@ -9,7 +9,8 @@ builddir="${BUILDDIR:-build}"
 
 packages="meson ninja-build g++ gcc pkg-config python3 libelf-dev libdw-dev \
 libxxhash-dev libcriterion-dev patchelf binutils gdb file libc6-dbg dwarves \
-clang lld valgrind sqlite3 openssl tzdata mawk strace libpython3.11-testsuite ${EXTRA_PACKAGES:-}"
+clang lld valgrind sqlite3 openssl tzdata mawk strace libpython3.11-testsuite perl xz-utils \
+netbase ${EXTRA_PACKAGES:-}"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

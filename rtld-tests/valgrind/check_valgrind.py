@@ -6,10 +6,12 @@
 # Usage: check_valgrind.py CASE LDR BUILDDIR   (BUILDDIR: the rtld-tests build dir)
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from loaders import interp_copy  # noqa: E402
 
 case, ldr, build = sys.argv[1:4]
 L = os.path.realpath(ldr)
@@ -36,15 +38,18 @@ argv = CASES[case]
 want = memcheck(argv)
 if want[0] == 99 or "ERROR SUMMARY: 0 errors" not in want[2]:
     print(f"note: memcheck reports errors under glibc's ld.so too: {want[2]}")
-# The copy sits next to the original: RUNPATH $ORIGIN still finds the libraries.
-copy = os.path.join(os.path.dirname(argv[0]), "." + os.path.basename(argv[0]) + ".vg-ldr") \
+# The copy sits next to the original (RUNPATH $ORIGIN still finds the
+# libraries), named per case: two cases share a program and run in parallel.
+copy = os.path.join(os.path.dirname(argv[0]), f".{os.path.basename(argv[0])}.{case}.vg-ldr") \
     if argv[0].startswith(B) else None
 with tempfile.TemporaryDirectory() as tmp:
     if copy is None:
         copy = os.path.join(tmp, os.path.basename(argv[0]))
-    shutil.copy(argv[0], copy)
-    subprocess.run(["patchelf", "--set-interpreter", L, copy], check=True)
-    got = memcheck([copy] + argv[1:])
+    try:
+        got = memcheck([interp_copy(argv[0], L, copy)] + argv[1:])
+    finally:
+        if os.path.exists(copy):
+            os.unlink(copy)
 if got != want:
     print(f"FAIL {case}\n  glibc {want!r}\n  ldr   {got!r}")
     sys.exit(1)
