@@ -77,6 +77,8 @@ inline long sys_renameat(int olddirfd, const char* oldpath, int newdirfd, const 
 inline long sys_unlinkat(int dirfd, const char* path, int flags) {
   return syscall3(kSysUnlinkat, dirfd, reinterpret_cast<long>(path), flags);
 }
+// A file's modification time in nanoseconds: part of its identity (caches).
+inline uint64_t mtime_ns(const KernelStat& st) { return st.st_mtime_sec * 1000000000u + st.st_mtime_nsec; }
 inline long sys_fstat(int fd, KernelStat* st) {
   return syscall2(kSysFstat, fd, reinterpret_cast<long>(st));
 }

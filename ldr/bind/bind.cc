@@ -50,7 +50,7 @@ bool stat_path(const char* path, FileModule* id) {
   id->dev = st.st_dev;
   id->ino = st.st_ino;
   id->size = static_cast<uint64_t>(st.st_size);
-  id->mtime_ns = st.st_mtime_sec * 1000000000u + st.st_mtime_nsec;
+  id->mtime_ns = base::mtime_ns(st);
   return true;
 }
 
@@ -188,9 +188,6 @@ void prepare(Runtime& rt) {
   }
   start_recording(rt, s);
 }
-
-bool warm(const Module& m) { return m.bind_entries != nullptr; }
-bool recording(const Module& m) { return m.bind_record != nullptr; }
 
 bool answer(const Module& m, uint32_t idx, bool plt, Definition* def, bool* found) {
   if (idx >= m.bind_count) return false;

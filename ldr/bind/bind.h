@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The bind cache: opt-in (LDR_BIND_CACHE=DIR, never in secure mode), a file
+// The bind cache: opt-in (ldr --bind-cache DIR, or LDR_BIND_CACHE=DIR, which
+// secure mode ignores), a file
 // per closure holding what start-up relocation's symbol lookups answered, so
 // the next start of the same closure (same files, by dev, inode, size and
 // mtime, in the same order) binds without hashing or walking the scope. A
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 
+#include "module/module.h"
 #include "symbol/lookup.h"
 
 namespace ldr {
@@ -28,8 +30,8 @@ void prepare(Runtime& rt);
 
 // Whether the bind cache serves the relocation of m: warm() answers, or
 // recording() collects answers.
-bool warm(const Module& m);
-bool recording(const Module& m);
+inline bool warm(const Module& m) { return m.bind_entries != nullptr; }
+inline bool recording(const Module& m) { return m.bind_record != nullptr; }
 
 // The warm answer for symbol idx of m asked as a PLT reference or not;
 // false when there is none (look it up).

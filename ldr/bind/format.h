@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The bind cache file (docs/design.md, "The bind cache"): the answers one
 // start-up's symbol lookups gave, for the next start of the same closure.
-// Little-endian, 8-byte aligned; written by bind/save.cc, validated by
-// bind/load.cc before any use. Pure declarations.
+// Little-endian, 8-byte aligned; written and validated before any use by
+// bind/bind.cc. Pure declarations.
 #pragma once
 
 #include <cstdint>

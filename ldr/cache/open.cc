@@ -14,8 +14,6 @@ namespace ldr::cache {
 
 namespace {
 
-constexpr int kMapPopulate = 0x8000;  // MAP_POPULATE
-
 void trace_rejected(const char* path, const char* why) {
   if (diag::tracing(diag::kTraceLibs))
     diag::TraceLine().str(" search cache=").str(path).str(": ignored (").str(why).ch(')');
@@ -42,7 +40,7 @@ const View* map_cache(Runtime& rt, const char* path) {
   } else {
     size = static_cast<uint64_t>(st.st_size);
     // Populated at once: the checksum reads every page anyway.
-    long m = base::sys_mmap(nullptr, size, base::kProtRead, base::kMapPrivate | kMapPopulate,
+    long m = base::sys_mmap(nullptr, size, base::kProtRead, base::kMapPrivate | base::kMapPopulate,
                             static_cast<int>(fd), 0);
     if (base::sys_failed(m)) why = "cannot map";
     else map = reinterpret_cast<void*>(m);

@@ -10,7 +10,7 @@ namespace ldr::cache {
 
 namespace {
 
-constexpr size_t kChecksumOffset = 40;  // offsetof(ldr_cache_header, checksum)
+constexpr size_t kChecksumOffset = offsetof(ldr_cache_header, checksum);
 constexpr uint32_t kMaxBuckets = 1u << 28;
 
 // [offset, offset + bytes) lies inside the image, after the header, aligned.

@@ -26,7 +26,8 @@ namespace ldr {
 
 namespace {
 
-// Removes every module after `keep` from the load list and unmaps it.
+// Removes every module after `keep` from the load list: unmaps it, releases
+// its TLS module id and its records.
 void roll_back(Runtime& rt, Module* keep) {
   Module* first_removed = keep != nullptr ? keep->next : rt.first;
   uint32_t n = 0;
@@ -324,7 +325,7 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
   // RTLD_DEFAULT/RTLD_NEXT record a dependency of the caller (glibc's
   // DL_LOOKUP_ADD_DEPENDENCY); any lookup can make a unique symbol's object NODELETE.
   note_binding(rt, const_cast<Module*>(caller_module), def, false, handle == nullptr);
-  uintptr_t value = (def.sym->st_shndx == elf::SHN_ABS ? 0 : def.module->image.bias) + def.sym->st_value;
+  uintptr_t value = symbol_address(def);
   unsigned char type = elf::ELF64_ST_TYPE(def.sym->st_info);
   if (type == elf::STT_GNU_IFUNC) value = reinterpret_cast<uintptr_t (*)()>(value)();
   if (type == elf::STT_TLS) {  // this thread's copy, allocated if need be

@@ -27,7 +27,7 @@ bool is_function_slot(uint32_t type) {
 
 // The address a definition stands for (an IFUNC's chosen implementation).
 uintptr_t address_of(const Definition& def) {
-  uintptr_t v = (def.sym->st_shndx == elf::SHN_ABS ? 0 : def.module->image.bias) + def.sym->st_value;
+  uintptr_t v = symbol_address(def);
   if (elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC)
     v = reinterpret_cast<uintptr_t (*)()>(v)();
   return v;

@@ -72,7 +72,7 @@ OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char*
   f->dev = st.st_dev;
   f->ino = st.st_ino;
   f->size = static_cast<uint64_t>(st.st_size);
-  f->mtime_ns = st.st_mtime_sec * 1000000000u + st.st_mtime_nsec;
+  f->mtime_ns = base::mtime_ns(st);
   *err = 0;
 
   // The ELF header and, in every linker's layout, the program headers right

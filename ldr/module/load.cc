@@ -4,6 +4,7 @@
 #include "module/load.h"
 
 #include "base/mem.h"
+#include "elf/hash.h"
 #include "diag/trace.h"
 #include "map/map.h"
 #include "map/open.h"
@@ -46,11 +47,7 @@ struct NameIndex {
 NameIndex g_names;
 constexpr uint32_t kIndexMinModules = 8;
 
-uint32_t name_hash(const char* s) {
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (; *s != '\0'; ++s) h = (h ^ static_cast<unsigned char>(*s)) * 16777619u;
-  return h;
-}
+uint32_t name_hash(const char* s) { return elf::gnu_hash(s); }
 
 // The slot holding `name`, or the empty slot where it would go.
 NameSlot* probe(const NameIndex& ix, const char* name, uint32_t hash) {

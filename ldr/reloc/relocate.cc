@@ -179,7 +179,7 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
   // A warm bind cache (bind/bind.h) answers before any hashing.
   if (cacheable && bind::warm(p.m) && bind::answer(p.m, idx, plt, def, found)) {
     ++p.rt.stats.lookups_bound;
-    p.cache[idx & (kCacheEntries - 1)] = CacheEntry{p.gen, idx, *found, plt, *def};
+    finish_resolve(p, idx, plt, true, *def, *found, nullptr, false);
     return true;
   }
   const VersionEntry* version = needed_version(p.m, idx);
@@ -191,11 +191,6 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
   *found = true;
   finish_resolve(p, idx, plt, true, *def, true, version, false);
   return true;
-}
-
-// SHN_ABS values are absolute; others are relative to the load bias (glibc SYMBOL_ADDRESS).
-uint64_t symbol_address(const Definition& def) {
-  return (def.sym->st_shndx == elf::SHN_ABS ? 0 : def.module->image.bias) + def.sym->st_value;
 }
 
 uint64_t call_ifunc(uint64_t resolver) {
@@ -566,14 +561,14 @@ void reprotect_if_relro(const Runtime& rt, uintptr_t page) {
 bool ensure_cache(Runtime& rt, Diag& diag) {
   if (g_cache != nullptr) return true;
   g_cache = rt.arena.make_array<CacheEntry>(kCacheEntries);  // zeroed: gen 0 is never a pass
-  // resolve() reads an entry before writing it: clear the table now so that
-  // the first touch of each page is a write (a read maps the zero page, and
-  // the first store then faults again).
-  if (g_cache != nullptr) base::fill_bytes(g_cache, 0, sizeof(CacheEntry) * kCacheEntries);
   if (g_cache == nullptr) {
     diag.fail(kOccasionLoad, nullptr, {"cannot allocate the symbol cache"});
     return false;
   }
+  // resolve() reads an entry before writing it: clear the table now so that
+  // the first touch of each page is a write (a read maps the zero page, and
+  // the first store then faults again).
+  base::fill_bytes(g_cache, 0, sizeof(CacheEntry) * kCacheEntries);
   return true;
 }
 

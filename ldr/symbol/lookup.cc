@@ -25,15 +25,6 @@ struct Fallback {
   uint32_t count = 0;
 };
 
-// Is the string at strtab[offset] exactly ref's name? Word-wise when the
-// whole compare (the NUL included) stays inside the string table, so a hash
-// hit on a long C++ name costs a few instructions, not one a byte.
-bool same_name(const Module& m, uint32_t offset, const SymbolRef& ref) {
-  const char* s = m.dyn.strtab + offset;
-  if (offset + uint64_t{ref.length} >= m.dyn.strsz) return base::str_eq(s, ref.name);
-  return s[ref.length] == '\0' && base::equal_bytes(s, ref.name, ref.length);
-}
-
 // Same version name: equal ids (symbol/version_id.h), or equal strings when
 // the ids ran out.
 bool same_version(const VersionEntry& a, const VersionEntry& b) {
@@ -54,7 +45,7 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
       (sym->st_shndx == elf::SHN_UNDEF && ref.plt))
     return nullptr;
   if (((1u << type) & kAllowedTypes) == 0) return nullptr;
-  if (!same_name(m, sym->st_name, ref)) return nullptr;
+  if (!strtab_name_is(m, sym->st_name, ref.name, ref.length)) return nullptr;
   const elf::Elf64_Half* versym = m.dyn.versym;
   if (ref.version != nullptr) {
     if (versym != nullptr) {
@@ -120,6 +111,12 @@ const BloomEntry* scope_blooms(Runtime& rt) {
 }
 
 }  // namespace
+
+bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t length) {
+  const char* s = m.dyn.strtab + offset;
+  if (offset + uint64_t{length} >= m.dyn.strsz) return base::str_eq(s, name);
+  return s[length] == '\0' && base::equal_bytes(s, name, length);
+}
 
 SymbolRef make_symbol_ref(const char* name, const VersionEntry* version) {
   elf::HashedName h = elf::gnu_hash_and_length(name);

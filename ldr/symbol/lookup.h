@@ -31,7 +31,18 @@ struct Definition {
   const elf::Elf64_Sym* sym = nullptr;
 };
 
+// A definition's address: SHN_ABS values are absolute, others relative to
+// the load bias (glibc's SYMBOL_ADDRESS). An IFUNC's resolver, not its choice.
+inline uint64_t symbol_address(const Definition& def) {
+  return (def.sym->st_shndx == elf::SHN_ABS ? 0 : def.module->image.bias) + def.sym->st_value;
+}
+
 SymbolRef make_symbol_ref(const char* name, const VersionEntry* version);
+
+// Whether the string at offset in m's string table is exactly `name` (its
+// `length` bytes, then the NUL): word-wise when the compare stays inside the
+// table, so a hash hit on a long C++ name costs a few instructions.
+bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t length);
 
 // The same for a name in a mapped object's string table (relocation): hashed
 // sixteen bytes a step, which may read past the name's NUL within its page.

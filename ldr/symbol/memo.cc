@@ -150,11 +150,7 @@ bool memo_find(const Runtime& rt, const MemoQuery& q, Definition* out) {
     auto value = static_cast<uint32_t>(slot);
     const Module* def = rt.scope[value >> kSymbolBits];
     const elf::Elf64_Sym* sym = &def->dyn.symtab[value & ((1u << kSymbolBits) - 1)];
-    // The table's own name: it was in bounds when stored, and a string
-    // table does not change. Equal bytes and a NUL at the same place.
-    const char* have = def->dyn.strtab + sym->st_name;
-    if (sym->st_name + uint64_t{q.key.length} < def->dyn.strsz && have[q.key.length] == '\0' &&
-        base::equal_bytes(have, q.name, q.key.length)) {
+    if (strtab_name_is(*def, sym->st_name, q.name, q.key.length)) {
       *out = Definition{def, sym};
       ++m.answered;
       return true;

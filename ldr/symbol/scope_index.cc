@@ -16,8 +16,9 @@ namespace {
 // More symbols than this fill over a fifth of the positions: always search.
 constexpr uint32_t kMaxIndexedSymbols = kScopeIndexPositions / 8;
 
-// Members searched for every name: up to 1 024 members (a longer scope is
-// not indexed). Apart from the bit array, which is then exactly 16 pages a word.
+// Scopes of up to 1 024 members are indexed (16 words a position); the
+// members searched for every name (`always`) are kept apart from the bit
+// array, which is then exactly 16 pages a word.
 constexpr uint32_t kMaxWords = 16;
 
 struct Built {
