@@ -8,7 +8,6 @@
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -36,8 +35,7 @@ def answered(stderr):
 def ldr_run(argv, cache, extra=None):
     env = {"LDR_BIND_CACHE": cache, "LDR_DEBUG": "statistics,libs"}
     env.update(extra or {})
-    st, out, err = run([L] + argv, env)
-    return st, out, err
+    return run([L] + argv, env)
 
 
 def files(d):

@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from loaders import three_runs  # noqa: E402
+from loaders import report_differences, three_runs  # noqa: E402
 
 L, B = (os.path.realpath(p) for p in sys.argv[1:3])
 MARKERS = ["closing the plugin\nplugin: finalised\nopening it again\nplugin: initialised",
@@ -21,11 +21,6 @@ missing = [m for m in MARKERS if m not in want[1]]
 if missing:
     print(f"FAIL: glibc's run lacks {missing!r}: {want!r}")
     sys.exit(1)
-failed = False
-for mode, result in runs.items():
-    if result != want:
-        failed = True
-        print(f"FAIL [{mode}]\n  glibc {want!r}\n  ldr   {result!r}")
-if failed:
+if report_differences("cxx_app", want, runs):
     sys.exit(1)
 print(f"ok: {len(want[1])} bytes, same as glibc")

@@ -8,13 +8,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from loaders import three_runs  # noqa: E402
+from loaders import report_differences, three_runs  # noqa: E402
 
 L, B = (os.path.realpath(p) for p in sys.argv[1:3])
 WANT = (0, "one instance: yes, value seen through b: 101\n", "")
 
 runs = three_runs(f"{B}/unique_probe", [B], L, f"{B}/.unique_probe.interp-ldr", timeout=30)
-failed = [n for n, r in runs.items() if r != WANT]
-for n in failed:
-    print(f"FAIL [{n}]\n  want {WANT!r}\n  got  {runs[n]!r}")
-sys.exit(1 if failed else 0)
+sys.exit(1 if report_differences("unique_probe", WANT, runs, want_name="want") else 0)

@@ -9,9 +9,10 @@ import subprocess
 GLIBC = "/lib64/ld-linux-x86-64.so.2"
 
 
-def run(argv, extra_env=None, timeout=60):
-    """(status, stdout, stderr) of argv with LD_*/LDR_* removed from the environment."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
+def run(argv, extra_env=None, timeout=60, drop=()):
+    """(status, stdout, stderr) of argv with LD_*/LDR_* (and the `drop`
+    prefixes) removed from the environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_") + tuple(drop))}
     env.update(extra_env or {})
     p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=timeout)
     return p.returncode, p.stdout, p.stderr
@@ -22,6 +23,17 @@ def interp_copy(program, ldr, copy):
     shutil.copy(program, copy)
     subprocess.run(["patchelf", "--set-interpreter", ldr, copy], check=True)
     return copy
+
+
+def report_differences(label, want, got, want_name="glibc"):
+    """Prints a FAIL line for each mode of got ({mode: result}) whose result
+    differs from want (glibc's, or the expected one); True when any did."""
+    failed = False
+    for mode, result in got.items():
+        if result != want:
+            failed = True
+            print(f"FAIL {label} [{mode}]\n  {want_name} {want!r}\n  got   {result!r}")
+    return failed
 
 
 def three_runs(program, args, ldr, copy, extra_env=None, timeout=60):

@@ -6,11 +6,12 @@
 # output must contain the case's marker, so both failing alike cannot pass.
 # Usage: check_program.py CASE LDR BUILDDIR
 import os
-import shutil
-import subprocess
 import sys
 
-GLIBC = "/lib64/ld-linux-x86-64.so.2"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import loaders  # noqa: E402
+from loaders import GLIBC  # noqa: E402
+
 case, ldr, build = sys.argv[1:4]
 L, B = os.path.realpath(ldr), os.path.realpath(build)
 MALLOC_DEBUG = "/lib/x86_64-linux-gnu/libc_malloc_debug.so.0"
@@ -62,10 +63,7 @@ CASES = {
 
 
 def run(argv, extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_", "GLIBC_TUNABLES", "MALLOC_"))}
-    env.update({"LC_ALL": "C"}, **extra)
-    p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
-    return p.returncode, p.stdout, p.stderr
+    return loaders.run(argv, {"LC_ALL": "C", **extra}, timeout=120, drop=("GLIBC_TUNABLES", "MALLOC_"))
 
 
 argv, extra, markers = CASES[case]
@@ -75,15 +73,8 @@ if want[0] != 0 or lacking:
     print(f"FAIL {case}: glibc's run (status {want[0]}) lacks {lacking!r}: {want!r}")
     sys.exit(1)
 got = {"direct": run([L] + argv, extra)}
-copy = os.path.join(B, f".{case}.interp-ldr")  # per case: cases run in parallel
-shutil.copy(argv[0], copy)
-subprocess.run(["patchelf", "--set-interpreter", L, copy], check=True)
+copy = loaders.interp_copy(argv[0], L, os.path.join(B, f".{case}.interp-ldr"))  # per case: cases run in parallel
 got["interp"] = run([copy] + argv[1:], extra)
-failed = False
-for mode, result in got.items():
-    if result != want:
-        failed = True
-        print(f"FAIL {case} [{mode}]\n  glibc {want!r}\n  ldr   {result!r}")
-if failed:
+if loaders.report_differences(case, want, got):
     sys.exit(1)
 print(f"ok {case}: {want[1].strip()!r}")

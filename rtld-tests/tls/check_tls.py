@@ -10,7 +10,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from loaders import GLIBC, interp_copy, run  # noqa: E402
+from loaders import GLIBC, interp_copy, report_differences, run  # noqa: E402
 
 case, ldr, build = sys.argv[1:4]
 L = os.path.realpath(ldr)
@@ -34,12 +34,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         copy = interp_copy(argv[0], L, os.path.join(tmp, "dyn_tls"))
         got["interp"] = run([copy] + argv[1:])
-    failed = False
-    for mode, result in got.items():
-        if result != want:
-            failed = True
-            print(f"FAIL {case} [{mode}]\n  glibc {want!r}\n  ldr   {result!r}")
-    if failed:
+    if report_differences(case, want, got):
         sys.exit(1)
     print(f"ok {case}: {want[1]!r}")
 
