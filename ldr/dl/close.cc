@@ -13,6 +13,7 @@
 #include "debug/debugger.h"
 #include "diag/trace.h"
 #include "dl/lock.h"
+#include "dl/open.h"
 #include "init/run.h"
 #include "map/map.h"
 #include "map/open.h"
@@ -104,29 +105,12 @@ void unlink_module(Runtime& rt, Module* m) {
 // An object that stays but searched through the closure array of one that
 // goes gets a closure of its own (glibc gives it its own l_searchlist).
 void own_scope(Runtime& rt, Module* m) {
-  uint32_t n = 0;
-  for (Module* d = rt.first; d != nullptr; d = d->next) {
-    d->visited = false;
-    ++n;
-  }
-  Module** list = rt.arena.make_array<Module*>(n);
-  if (list == nullptr) {
-    m->local_scope = nullptr;
-    m->local_scope_count = 0;
-    return;
-  }
   uint32_t count = 0;
-  list[count++] = m;
-  m->visited = true;
-  for (uint32_t i = 0; i < count; ++i)
-    for (uint32_t k = 0; k < list[i]->dep_count; ++k)
-      if (Module* d = list[i]->deps[k]; !d->visited && !d->missing) {
-        d->visited = true;
-        list[count++] = d;
-      }
+  Module** list = closure_of(rt, m, &count);
   m->local_scope = list;
-  m->local_scope_count = count;
-  m->local_scope_capacity = n;
+  m->local_scope_count = list != nullptr ? count : 0;
+  if (list == nullptr) return;
+  m->local_scope_capacity = rt.module_count + 1;  // closure_of's allocation
   m->owns_local_scope = true;
 }
 

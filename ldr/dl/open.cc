@@ -64,27 +64,6 @@ void roll_back(Runtime& rt, Module* keep) {
 Module** g_closure_scratch = nullptr;
 uint32_t g_closure_capacity = 0;
 
-// The breadth-first dependency closure of root, in `list` (module_count + 1
-// entries) or, without one, in a new arena array.
-Module** closure_of(Runtime& rt, Module* root, uint32_t* count, Module** list = nullptr) {
-  if (list == nullptr) list = rt.arena.make_array<Module*>(rt.module_count + 1);
-  if (list == nullptr) return nullptr;
-  for (Module* m = rt.first; m != nullptr; m = m->next) m->visited = false;
-  uint32_t n = 0;
-  list[n++] = root;
-  root->visited = true;
-  for (uint32_t i = 0; i < n; ++i)
-    for (uint32_t k = 0; k < list[i]->dep_count; ++k) {
-      Module* d = list[i]->deps[k];
-      if (!d->visited && !d->missing) {
-        d->visited = true;
-        list[n++] = d;
-      }
-    }
-  *count = n;
-  return list;
-}
-
 bool in_global_scope(const Runtime& rt, const Module* m) {
   for (uint32_t i = 0; i < rt.scope_count; ++i)
     if (rt.scope[i] == m) return true;
@@ -333,6 +312,27 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     value = reinterpret_cast<uintptr_t>(ldr_tls_get_addr(&ti));
   }
   return reinterpret_cast<void*>(value);
+}
+
+// The breadth-first dependency closure of root, in `list` (module_count + 1
+// entries) or, without one, in a new arena array.
+Module** closure_of(Runtime& rt, Module* root, uint32_t* count, Module** list) {
+  if (list == nullptr) list = rt.arena.make_array<Module*>(rt.module_count + 1);
+  if (list == nullptr) return nullptr;
+  for (Module* m = rt.first; m != nullptr; m = m->next) m->visited = false;
+  uint32_t n = 0;
+  list[n++] = root;
+  root->visited = true;
+  for (uint32_t i = 0; i < n; ++i)
+    for (uint32_t k = 0; k < list[i]->dep_count; ++k) {
+      Module* d = list[i]->deps[k];
+      if (!d->visited && !d->missing) {
+        d->visited = true;
+        list[n++] = d;
+      }
+    }
+  *count = n;
+  return list;
 }
 
 }  // namespace ldr

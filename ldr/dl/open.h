@@ -41,4 +41,9 @@ Module* module_containing(const Runtime& rt, uintptr_t addr);
 // The module whose link map is `map`, or nullptr.
 Module* module_of_link_map(const Runtime& rt, const void* map);
 
+// root and its DT_NEEDED closure, breadth first (glibc's l_searchlist), in
+// `list` or a new arena array of rt.module_count + 1 entries; nullptr when
+// out of memory. Uses the modules' `visited` marks.
+Module** closure_of(Runtime& rt, Module* root, uint32_t* count, Module** list = nullptr);
+
 }  // namespace ldr

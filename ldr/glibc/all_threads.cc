@@ -50,9 +50,7 @@ void init_threads_on(unsigned char* head, const Module& m) {
   size_t list_offset = L::pthread::list.offset;
   for (unsigned char* e = next_of(head); e != nullptr && e != head; e = next_of(e)) {
     unsigned char* pd = e - list_offset;  // struct pthread; the TCB is its start
-    unsigned char* block = pd - m.tls.tp_offset;
-    base::copy_bytes(block, m.tls.init_image, m.tls.init_size);
-    base::fill_bytes(block + m.tls.init_size, 0, m.tls.size - m.tls.init_size);
+    tls::init_block(pd - m.tls.tp_offset, m);
   }
 }
 

@@ -5,6 +5,7 @@
 #include "personality/personality.h"
 
 #include "map/map.h"
+#include "tls/dynamic.h"
 #include "runtime.h"
 
 namespace ldr {
@@ -44,9 +45,7 @@ bool make_stacks_executable(Runtime& rt) {
 }
 
 void init_static_tls(Runtime& rt, const Module& m) {
-  auto* block = reinterpret_cast<unsigned char*>(rt.tls.tp - static_cast<uint64_t>(m.tls.tp_offset));
-  __builtin_memcpy(block, m.tls.init_image, m.tls.init_size);
-  __builtin_memset(block + m.tls.init_size, 0, m.tls.size - m.tls.init_size);
+  tls::init_block(reinterpret_cast<unsigned char*>(rt.tls.tp - static_cast<uint64_t>(m.tls.tp_offset)), m);
 }
 void no_list_lock(bool) {}
 

@@ -90,11 +90,6 @@ Module* slot_module(const Runtime& rt, uint64_t id) {
   return nullptr;
 }
 
-void init_block(unsigned char* block, const Module& m) {
-  base::copy_bytes(block, m.tls.init_image, m.tls.init_size);
-  base::fill_bytes(block + m.tls.init_size, 0, m.tls.size - m.tls.init_size);
-}
-
 // A DTV (pointer to its entry 1) with room for `capacity` modules, holding
 // old's entries; the caller frees the old one.
 DtvEntry* new_dtv(Runtime& rt, const DtvEntry* old, uint64_t capacity) {
@@ -266,6 +261,11 @@ void* get_addr_slow(const TlsIndex* ti) {
     }
   }
   return static_cast<char*>(e.pointer.val) + ti->ti_offset;
+}
+
+void init_block(unsigned char* block, const Module& m) {
+  base::copy_bytes(block, m.tls.init_image, m.tls.init_size);
+  base::fill_bytes(block + m.tls.init_size, 0, m.tls.size - m.tls.init_size);
 }
 
 }  // namespace ldr::tls

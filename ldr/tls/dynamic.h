@@ -62,6 +62,9 @@ uint64_t generation_of_id(const Runtime& rt, uint64_t id);
 // blocks lie below the thread pointer: their offset is never 0.)
 inline bool is_static(const Module& m) { return m.tls.tp_offset != 0; }
 
+// A copy of m's TLS block at `block`: its image, the rest zero.
+void init_block(unsigned char* block, const Module& m);
+
 // A new or reused DTV for a thread whose static block is at tp: static
 // blocks initialised from their images, dynamic ones unallocated, generation
 // current. Returns the DTV (pointing at the module-0 entry, glibc's shape:

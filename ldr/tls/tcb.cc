@@ -10,6 +10,7 @@
 #include "personality/personality.h"
 #include "runtime.h"
 #include "tls/dtv.h"
+#include "tls/dynamic.h"
 #include "tls/layout.h"
 
 namespace ldr {
@@ -93,9 +94,7 @@ bool setup_static_tls(Runtime& rt, Diag& diag) {
 void init_static_tls_images(const Runtime& rt) {
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->tls.module_id == 0) continue;
-    auto* block = reinterpret_cast<unsigned char*>(rt.tls.tp - static_cast<uint64_t>(m->tls.tp_offset));
-    base::copy_bytes(block, m->tls.init_image, m->tls.init_size);
-    base::fill_bytes(block + m->tls.init_size, 0, m->tls.size - m->tls.init_size);
+    tls::init_block(reinterpret_cast<unsigned char*>(rt.tls.tp - static_cast<uint64_t>(m->tls.tp_offset)), *m);
   }
 }
 
