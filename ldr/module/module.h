@@ -119,6 +119,9 @@ struct Module {
   // first requirement_for (a cache: notes never change).
   enum : uint8_t { kRequireNotesUnknown, kNoRequireNotes, kHasRequireNotes };
   mutable uint8_t require_notes = kRequireNotesUnknown;
+  // symbol/memo: elf::has_canonical_plt of this object, learnt on first need
+  // (-1 until then; a symbol table does not change).
+  mutable int8_t canonical_plt = -1;
 
   const char* soname() const { return dyn.soname; }
   bool writable_contains(uint64_t vaddr, uint64_t size) const {

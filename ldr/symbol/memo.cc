@@ -103,8 +103,11 @@ void follow_scope(Memo& m, const Runtime& rt) {
   m.scope_count = rt.scope_count;
   m.generation = rt.scope_generation;
   m.canonical_plt = false;
-  for (uint32_t i = 0; i < rt.scope_count && !m.canonical_plt; ++i)
-    m.canonical_plt = elf::has_canonical_plt(rt.scope[i]->dyn);
+  for (uint32_t i = 0; i < rt.scope_count && !m.canonical_plt; ++i) {
+    const Module& member = *rt.scope[i];
+    if (member.canonical_plt < 0) member.canonical_plt = elf::has_canonical_plt(member.dyn) ? 1 : 0;
+    m.canonical_plt = member.canonical_plt != 0;
+  }
 }
 
 // A question costs a key hash and a probe, an answer saves a GNU hash and a
