@@ -26,6 +26,7 @@
 #include "personality/personality.h"
 #include "runtime.h"
 #include "symbol/lookup.h"
+#include "symbol/name_hash.h"
 #include "tls/dynamic.h"
 
 namespace ldr::glibc {
@@ -98,6 +99,7 @@ void compute_cpu(Runtime& rt) {
   t.x86_rep_stosb_threshold = static_cast<uint64_t>(tunable_num(T::glibc_cpu_x86_rep_stosb_threshold));
   t.at_minsigstksz = rt.startup.at_minsigstksz;
   compute_cpu_features(&g_cpu, t);
+  use_avx2_name_hash(cpu_usable(&g_cpu, cpu::AVX2));
   // dl_init_cacheinfo's TUNABLE_SET_WITH_BOUNDS.
   struct {
     uint32_t id;

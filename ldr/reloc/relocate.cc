@@ -125,10 +125,11 @@ __attribute__((always_inline)) inline void finish_resolve(Pass& p, uint32_t idx,
 // the query was prepared for it (memo != nullptr) and does not depend on
 // the requester.
 __attribute__((noinline)) bool resolve_by_lookup(Pass& p, uint32_t idx, uint32_t flags, const VersionEntry* version,
-                                                 const MemoQuery* memo, Definition* def, bool* found) {
+                                                 elf::HashedName hashed, const MemoQuery* memo, Definition* def,
+                                                 bool* found) {
   const elf::Elf64_Sym* sym = &p.m.dyn.symtab[idx];
   const char* name = p.m.dyn.strtab + sym->st_name;
-  SymbolRef ref = make_table_symbol_ref(name, version);
+  SymbolRef ref = symbol_ref(name, hashed, version);
   bool interposed = p.rt.interpose != nullptr && (flags & kLookupSkipExecutable) == 0 &&
                     elf::ELF64_ST_TYPE(sym->st_info) != elf::STT_TLS &&
                     interpose::redirect(p.rt, name, ref.gnu_hash, version != nullptr ? version->name : nullptr,
@@ -183,10 +184,11 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
     return true;
   }
   const VersionEntry* version = needed_version(p.m, idx);
+  elf::HashedName hashed = table_name_hash(p.m, idx);
   MemoQuery memo;
-  if (!p.memo || !cacheable || !memo_prepare(p.rt, d.strtab + sym->st_name, version, plt, &memo))
-    return resolve_by_lookup(p, idx, flags, version, nullptr, def, found);
-  if (!memo_find(p.rt, memo, def)) return resolve_by_lookup(p, idx, flags, version, &memo, def, found);
+  if (!p.memo || !cacheable || !memo_prepare(p.rt, d.strtab + sym->st_name, hashed, version, plt, &memo))
+    return resolve_by_lookup(p, idx, flags, version, hashed, nullptr, def, found);
+  if (!memo_find(p.rt, memo, def)) return resolve_by_lookup(p, idx, flags, version, hashed, &memo, def, found);
   ++p.rt.stats.lookups_memo;
   *found = true;
   finish_resolve(p, idx, plt, true, *def, true, version, false);

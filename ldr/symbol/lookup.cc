@@ -119,13 +119,31 @@ bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t
 }
 
 SymbolRef make_symbol_ref(const char* name, const VersionEntry* version) {
-  elf::HashedName h = elf::gnu_hash_and_length(name);
-  return SymbolRef{name, h.hash, 0, false, h.length, version};
+  return symbol_ref(name, elf::gnu_hash_and_length(name), version);
 }
 
-SymbolRef make_table_symbol_ref(const char* name, const VersionEntry* version) {
-  elf::HashedName h = hash_symbol_name(name);
-  return SymbolRef{name, h.hash, 0, false, h.length, version};
+elf::HashedName table_name_hash(const Module& m, uint32_t idx) {
+  const elf::DynamicInfo& d = m.dyn;
+  const elf::Elf64_Sym& sym = d.symtab[idx];
+  const char* name = d.strtab + sym.st_name;
+  const uint32_t* h = d.gnu_hash;
+  if (h == nullptr || sym.st_shndx == elf::SHN_UNDEF || idx < h[1] || idx >= d.gnu_count || h[0] < 2)
+    return hash_symbol_name(name);
+  uint32_t nbuckets = h[0], symoffset = h[1];
+  const uint32_t* buckets = h + 4 + h[2] * 2;
+  const uint32_t* chain = buckets + nbuckets;  // chain[i - symoffset] for symbol i
+  uint32_t stored = chain[idx - symoffset] & ~1u;
+  // Of the two candidates (consecutive, so in different buckets), the one
+  // whose bucket's chain runs to idx without ending. A walk is a few
+  // entries; a longer one (a hostile table) falls back to hashing.
+  constexpr uint32_t kMaxWalk = 32;
+  for (uint32_t hash = stored; hash <= (stored | 1u); ++hash) {
+    uint32_t i = buckets[hash % nbuckets];
+    if (i == 0 || i > idx || idx - i > kMaxWalk) continue;
+    while (i < idx && (chain[i - symoffset] & 1) == 0) ++i;
+    if (i == idx) return {hash, symbol_name_length(name)};
+  }
+  return hash_symbol_name(name);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "elf/hash.h"
 #include "elf/types.h"
 #include "module/module.h"
 
@@ -44,10 +45,18 @@ SymbolRef make_symbol_ref(const char* name, const VersionEntry* version);
 // table, so a hash hit on a long C++ name costs a few instructions.
 bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t length);
 
-// The same for a name in a mapped object's string table (relocation): hashed
-// sixteen bytes a step, which may read past the name's NUL within its page.
-// Not for names in caller memory (dlsym's), which must be read exactly.
-SymbolRef make_table_symbol_ref(const char* name, const VersionEntry* version);
+// The GNU hash and length of symbol idx's name in m (a relocation's
+// reference): for one of m's own hashed definitions the hash comes from m's
+// GNU table (its chain holds all but the lowest bit, which the bucket whose
+// chain leads to idx tells), else it is computed (symbol/name_hash.h). C++
+// libraries bind most references to their own definitions (libLLVM: nine in
+// ten), so most cold lookups skip hashing their long names. A table that
+// disagrees with its names only misleads lookups of that object's names.
+elf::HashedName table_name_hash(const Module& m, uint32_t idx);
+
+inline SymbolRef symbol_ref(const char* name, elf::HashedName h, const VersionEntry* version) {
+  return SymbolRef{name, h.hash, 0, false, h.length, version};
+}
 
 // Looks `ref` up in one module. nullptr when it has no matching definition.
 const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The lookup memo's table: open addressing with linear probing over 8-byte
-// slots {check, value}. check = 20 bits of the name's key hash and the
-// 12-bit tag (version id << 2 | hidden << 1 | plt); value = scope index
+// slots {check, value}. check = 20 bits of a mix of the name's GNU hash and
+// length, and the 12-bit tag (version id << 2 | hidden << 1 | plt); value = scope index
 // << 22 | symbol index (never 0: symbol 0 defines nothing, so 0 is empty).
 // The slot index comes from the same 20 hash bits, so growing needs no
 // rehash of names. A hit is confirmed by comparing the name with the
@@ -44,8 +44,12 @@ struct Memo {
 };
 Memo g_memo;
 
+// The GNU hash is 32 bits of multiply-and-add: spread over all 64 with the
+// length by a multiplication whose top bits mix them all. Collisions cost
+// only a name compare.
 uint32_t check_of(const MemoQuery& q) {
-  return static_cast<uint32_t>(q.key.hash >> 44) << kTagBits | q.tag;
+  uint64_t mixed = (uint64_t{q.key.hash} << 32 | q.key.length) * 0x9e3779b97f4a7c15;
+  return static_cast<uint32_t>(mixed >> 44) << kTagBits | q.tag;
 }
 
 uint32_t home_of(uint32_t check, uint32_t capacity) { return (check >> kTagBits) & (capacity - 1); }
@@ -110,7 +114,7 @@ void follow_scope(Memo& m, const Runtime& rt) {
   }
 }
 
-// A question costs a key hash and a probe, an answer saves a GNU hash and a
+// A question costs a probe (the GNU hash is needed anyway), an answer saves a
 // scope walk (several times more), a stored answer costs a slot: the memo
 // pays when about half the questions are repeats (synth-50: 77 %), not when
 // most names are asked once (cmake: 26 %, its answers 60 pages). Judged on
@@ -129,7 +133,8 @@ bool worth_asking(Memo& m) {
 
 }  // namespace
 
-bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bool plt, MemoQuery* q) {
+bool memo_prepare(Runtime& rt, const char* name, elf::HashedName key, const VersionEntry* version, bool plt,
+                  MemoQuery* q) {
   Memo& m = g_memo;
   follow_scope(m, rt);
   if (!worth_asking(m)) return false;
@@ -137,7 +142,7 @@ bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bo
   if (version != nullptr && (id = version_id(*version)) == 0) return false;
   bool hidden = version != nullptr && version->hidden;
   q->name = name;
-  q->key = hash_name_key(name);
+  q->key = key;
   q->tag = id << 2 | uint32_t{hidden} << 1 | uint32_t{plt && m.canonical_plt};
   return true;
 }

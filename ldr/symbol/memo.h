@@ -10,8 +10,8 @@
 
 #include <cstdint>
 
+#include "elf/hash.h"
 #include "symbol/lookup.h"
-#include "symbol/name_hash.h"
 
 namespace ldr {
 
@@ -20,17 +20,19 @@ struct VersionEntry;
 
 struct MemoQuery {
   const char* name;
-  NameKey key;    // hash_name_key(name)
+  elf::HashedName key;  // the name's GNU hash and length (table_name_hash):
+                        // a miss goes on to the lookup with it
   uint32_t tag;   // version id, hidden and PLT bits (exactly compared); the PLT
                   // bit only when a scope member has canonical PLT symbols,
                   // the one case where PLT and other references differ
 };
 
-// Prepares a query for a string-table name (the memo is reset first when
+// Prepares a query for a string-table name and its hash (the memo is reset first when
 // the scope changed). False when this query cannot be memoized (more
 // version names than the tag holds), or when too few questions were
 // repeats for the memo to pay in this scope: then look up plainly.
-bool memo_prepare(Runtime& rt, const char* name, const VersionEntry* version, bool plt, MemoQuery* q);
+bool memo_prepare(Runtime& rt, const char* name, elf::HashedName key, const VersionEntry* version, bool plt,
+                  MemoQuery* q);
 
 // The remembered definition, if any.
 bool memo_find(const Runtime& rt, const MemoQuery& q, Definition* out);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The GNU hash and length of a symbol name, sixteen characters a step with
-// SSE2: every relocation's lookup starts here, and C++ names are long.
-// Same results as elf::gnu_hash_and_length (the reference, unit-tested
-// against it); reads whole 16-byte blocks, never across a page boundary.
+// The GNU hash and length of a symbol name, thirty-two characters a step
+// with SSE2: every cold lookup starts here, and C++ names are long. Same
+// results as elf::gnu_hash_and_length (the reference, unit-tested against
+// it); reads whole 16-byte blocks, never across a page boundary, so only
+// for names in mapped string tables, not caller memory read exactly.
 #pragma once
 
 #include "elf/hash.h"
@@ -11,16 +12,14 @@ namespace ldr {
 
 elf::HashedName hash_symbol_name(const char* name);
 
-// A 64-bit key hash and the length of a string-table name, for the lookup
-// memo (symbol/memo.h): XXH3's 16-byte mix (each half xored with a secret
-// word, multiplied 64 x 64 -> 128, folded) added block by block to a
-// rotated accumulator, then avalanched. About one instruction a character, a third of the GNU hash,
-// which a name the memo already knows never needs. Same reading rules as
-// hash_symbol_name; equal for equal names wherever they lie.
-struct NameKey {
-  uint64_t hash;
-  uint32_t length;
-};
-NameKey hash_name_key(const char* name);
+// Whether hash_symbol_name may use AVX2 (32 characters a step in half the
+// instructions): set once the CPU's usable features are known (glibc
+// personality's cpu_features, which honours GLIBC_TUNABLES hwcaps); SSE2
+// until then and for a program without that personality.
+void use_avx2_name_hash(bool usable);
+
+// The length alone, sixteen characters a step, same reading rules: for a
+// name whose hash is known otherwise (symbol/lookup.h table_name_hash).
+uint32_t symbol_name_length(const char* name);
 
 }  // namespace ldr

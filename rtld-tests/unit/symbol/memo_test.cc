@@ -38,7 +38,7 @@ bool ask(Scope& s, const char* name, const ldr::VersionEntry* v, bool plt, ldr::
          ldr::MemoQuery* q = nullptr) {
   ldr::MemoQuery local;
   if (q == nullptr) q = &local;
-  cr_assert(ldr::memo_prepare(s.rt, name, v, plt, q));
+  cr_assert(ldr::memo_prepare(s.rt, name, ldr::elf::gnu_hash_and_length(name), v, plt, q));
   return ldr::memo_find(s.rt, *q, d);
 }
 
@@ -151,10 +151,10 @@ Test(symbol_memo, gives_up_when_questions_rarely_repeat) {
   ldr::MemoQuery q;
   for (int i = 0; i < 2047; ++i) {
     std::snprintf(names[i], sizeof names[i], "n%d", i);
-    cr_assert(ldr::memo_prepare(s.rt, names[i], nullptr, false, &q), "question %d asked", i);
+    cr_assert(ldr::memo_prepare(s.rt, names[i], ldr::elf::gnu_hash_and_length(names[i]), nullptr, false, &q), "question %d asked", i);
   }
-  cr_expect_not(ldr::memo_prepare(s.rt, "foo", nullptr, false, &q), "no repeats in a window: given up");
-  cr_expect_not(ldr::memo_prepare(s.rt, "bar", nullptr, false, &q));
+  cr_expect_not(ldr::memo_prepare(s.rt, "foo", ldr::elf::gnu_hash_and_length("foo"), nullptr, false, &q), "no repeats in a window: given up");
+  cr_expect_not(ldr::memo_prepare(s.rt, "bar", ldr::elf::gnu_hash_and_length("bar"), nullptr, false, &q));
   ++s.rt.scope_generation;
-  cr_expect(ldr::memo_prepare(s.rt, "foo", nullptr, false, &q), "a new scope is asked again");
+  cr_expect(ldr::memo_prepare(s.rt, "foo", ldr::elf::gnu_hash_and_length("foo"), nullptr, false, &q), "a new scope is asked again");
 }
