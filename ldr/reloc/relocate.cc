@@ -148,11 +148,41 @@ __attribute__((noinline)) bool resolve_by_lookup(Pass& p, uint32_t idx, uint32_t
   return true;
 }
 
+// resolve() past the module's symbol cache: a warm bind cache, the memo,
+// then a full lookup.
+__attribute__((noinline)) bool resolve_uncached(Pass& p, uint32_t idx, uint32_t flags, Definition* def,
+                                                bool* found) {
+  const elf::DynamicInfo& d = p.m.dyn;
+  const elf::Elf64_Sym* sym = &d.symtab[idx];
+  bool plt = (flags & kLookupPlt) != 0;
+  bool cacheable = (flags & kLookupSkipExecutable) == 0;
+  ++p.rt.stats.lookups;
+  // A warm bind cache (bind/bind.h) answers before any hashing.
+  if (cacheable && bind::warm(p.m) && bind::answer(p.m, idx, plt, def, found)) {
+    ++p.rt.stats.lookups_bound;
+    finish_resolve(p, idx, plt, true, *def, *found, nullptr, false);
+    return true;
+  }
+  const VersionEntry* version = needed_version(p.m, idx);
+  elf::HashedName hashed = table_name_hash(p.m, idx);
+  MemoQuery memo;
+  MemoAnswer answer = p.memo && cacheable
+                          ? memo_ask(d.strtab + sym->st_name, hashed, version, plt, p.rt, &memo, def)
+                          : MemoAnswer::kNotAsked;
+  if (answer != MemoAnswer::kKnown)
+    return resolve_by_lookup(p, idx, flags, version, hashed, answer == MemoAnswer::kUnknown ? &memo : nullptr,
+                             def, found);
+  ++p.rt.stats.lookups_memo;
+  *found = true;
+  finish_resolve(p, idx, plt, true, *def, true, version, false);
+  return true;
+}
+
 // Resolves symbol `idx` of the module being relocated. *found is false for an
-// undefined weak reference (value 0). The common answers come first: the
-// module's own symbol cache (a symbol asked again), a warm bind cache, the
-// memo; then a full lookup.
-bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found) {
+// undefined weak reference (value 0). Inline, the cheap answers: a local or
+// protected definition, the module's own symbol cache (a symbol asked again).
+__attribute__((always_inline)) inline bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def,
+                                                   bool* found) {
   const elf::DynamicInfo& d = p.m.dyn;
   if (idx >= d.sym_limit || d.symtab[idx].st_name >= d.strsz) {
     p.diag.fail(kOccasionLoad, p.m.display_name(), {"relocation symbol index out of range"});
@@ -168,31 +198,14 @@ bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def, bool* found
     return true;
   }
   bool plt = (flags & kLookupPlt) != 0;
-  bool cacheable = (flags & kLookupSkipExecutable) == 0;
   const CacheEntry& c = p.cache[idx & (kCacheEntries - 1)];
-  if (cacheable && c.gen == p.gen && c.index == idx && c.plt == plt) {
+  if ((flags & kLookupSkipExecutable) == 0 && c.gen == p.gen && c.index == idx && c.plt == plt) {
     ++p.rt.stats.lookups_cached;
     *def = c.def;
     *found = c.found;
     return true;
   }
-  ++p.rt.stats.lookups;
-  // A warm bind cache (bind/bind.h) answers before any hashing.
-  if (cacheable && bind::warm(p.m) && bind::answer(p.m, idx, plt, def, found)) {
-    ++p.rt.stats.lookups_bound;
-    finish_resolve(p, idx, plt, true, *def, *found, nullptr, false);
-    return true;
-  }
-  const VersionEntry* version = needed_version(p.m, idx);
-  elf::HashedName hashed = table_name_hash(p.m, idx);
-  MemoQuery memo;
-  if (!p.memo || !cacheable || !memo_prepare(p.rt, d.strtab + sym->st_name, hashed, version, plt, &memo))
-    return resolve_by_lookup(p, idx, flags, version, hashed, nullptr, def, found);
-  if (!memo_find(p.rt, memo, def)) return resolve_by_lookup(p, idx, flags, version, hashed, &memo, def, found);
-  ++p.rt.stats.lookups_memo;
-  *found = true;
-  finish_resolve(p, idx, plt, true, *def, true, version, false);
-  return true;
+  return resolve_uncached(p, idx, flags, def, found);
 }
 
 uint64_t call_ifunc(uint64_t resolver) {
@@ -380,26 +393,35 @@ uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t coun
   return i;
 }
 
-// A warm start (bind/): GLOB_DAT, JUMP_SLOT and 64 bound straight from the
-// bind cache's answer, without resolve()'s questions. False (nothing done)
-// for anything else: no answer, an IFUNC, a target out of range.
-bool apply_bound(Pass& p, const elf::Elf64_Rela& r, uint32_t type) {
+// GLOB_DAT, JUMP_SLOT and 64 (nearly every symbolic relocation) in a path
+// of their own: resolved (on a warm start straight from the bind cache's
+// answer, without resolve()'s questions) and stored, none of the general
+// switch. False (nothing done) for anything else: another type, an IFUNC
+// definition, a target out of range, no bind-cache answer; *failed when
+// resolution failed (undefined symbol, the diagnostic set).
+__attribute__((always_inline)) inline bool apply_symbolic(Pass& p, const elf::Elf64_Rela& r, uint32_t type,
+                                                          bool warm, bool* failed) {
   if (type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) return false;
   const Module& m = p.m;
   uint32_t idx = elf::ELF64_R_SYM(r.r_info);
+  if (idx == 0 || !m.writable_contains(r.r_offset, 8)) return false;
+  bool plt = type == R_X86_64_JUMP_SLOT;
   Definition def;
   bool found;
-  if (idx == 0 || !m.writable_contains(r.r_offset, 8) ||
-      !bind::answer(m, idx, type == R_X86_64_JUMP_SLOT, &def, &found) ||
-      (found && elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC))
+  if (warm) {
+    if (!bind::answer(m, idx, plt, &def, &found)) return false;
+    ++p.rt.stats.lookups;
+    ++p.rt.stats.lookups_bound;
+  } else if (!resolve(p, idx, plt ? uint32_t{kLookupPlt} : 0u, &def, &found)) {
+    *failed = true;
     return false;
+  }
+  if (found && elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC) return false;
   uint64_t v = found ? symbol_address(def) : 0;
   if (type == R_X86_64_64) v += static_cast<uint64_t>(r.r_addend);
   __builtin_memcpy(reinterpret_cast<void*>(m.image.bias + r.r_offset), &v, 8);
   ++p.rt.stats.relocations;
   ++p.rt.stats.by_type[type];
-  ++p.rt.stats.lookups;
-  ++p.rt.stats.lookups_bound;
   return true;
 }
 
@@ -419,7 +441,9 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
         continue;
       }
     }
-    if (warm && apply_bound(p, r, type)) continue;
+    bool failed = false;
+    if (apply_symbolic(p, r, type, warm, &failed)) continue;
+    if (failed) return false;
     if (!m.writable_contains(r.r_offset, type == R_X86_64_TLSDESC ? 16 : 8)) {
       if (type == R_X86_64_NONE) continue;
       p.diag.fail(kOccasionLoad, m.display_name(), {"relocation offset out of range"});
@@ -582,6 +606,7 @@ bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
   if (diag::tracing(diag::kTraceReloc))
     diag::TraceLine().str("relocation processing: ").str(m->display_name());
   Pass p{rt, diag, *m, g_cache, ++g_cache_gen, may_use_memo(rt, *m)};
+  if (p.memo) memo_follow_scope(rt);
   uint64_t page = rt.startup.page_size;
   if (m->dyn.textrel) {
     if (!set_text_writable(*m, true, page)) {

@@ -133,35 +133,34 @@ bool worth_asking(Memo& m) {
 
 }  // namespace
 
-bool memo_prepare(Runtime& rt, const char* name, elf::HashedName key, const VersionEntry* version, bool plt,
-                  MemoQuery* q) {
+void memo_follow_scope(const Runtime& rt) { follow_scope(g_memo, rt); }
+
+MemoAnswer memo_ask(const char* name, elf::HashedName key, const VersionEntry* version, bool plt,
+                    const Runtime& rt, MemoQuery* q, Definition* out) {
   Memo& m = g_memo;
-  follow_scope(m, rt);
-  if (!worth_asking(m)) return false;
+  // Another scope than memo_follow_scope saw: its answers' indexes may not fit this one.
+  if (m.scope != rt.scope || m.scope_count != rt.scope_count || m.generation != rt.scope_generation ||
+      !worth_asking(m))
+    return MemoAnswer::kNotAsked;
   uint32_t id = 0;
-  if (version != nullptr && (id = version_id(*version)) == 0) return false;
+  if (version != nullptr && (id = version_id(*version)) == 0) return MemoAnswer::kNotAsked;
   bool hidden = version != nullptr && version->hidden;
   q->name = name;
   q->key = key;
   q->tag = id << 2 | uint32_t{hidden} << 1 | uint32_t{plt && m.canonical_plt};
-  return true;
-}
-
-bool memo_find(const Runtime& rt, const MemoQuery& q, Definition* out) {
-  Memo& m = g_memo;
-  if (m.count == 0) return false;
-  uint32_t check = check_of(q);
+  if (m.count == 0) return MemoAnswer::kUnknown;
+  uint32_t check = check_of(*q);
   for (uint32_t i = home_of(check, m.capacity);; i = (i + 1) & (m.capacity - 1)) {
     uint64_t slot = m.slots[i];
-    if (slot == 0) return false;
+    if (slot == 0) return MemoAnswer::kUnknown;
     if (static_cast<uint32_t>(slot >> 32) != check) continue;
     auto value = static_cast<uint32_t>(slot);
     const Module* def = rt.scope[value >> kSymbolBits];
     const elf::Elf64_Sym* sym = &def->dyn.symtab[value & ((1u << kSymbolBits) - 1)];
-    if (strtab_name_is(*def, sym->st_name, q.name, q.key.length)) {
+    if (strtab_name_is(*def, sym->st_name, name, key.length)) {
       *out = Definition{def, sym};
       ++m.answered;
-      return true;
+      return MemoAnswer::kKnown;
     }
   }
 }

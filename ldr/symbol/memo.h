@@ -27,15 +27,17 @@ struct MemoQuery {
                   // the one case where PLT and other references differ
 };
 
-// Prepares a query for a string-table name and its hash (the memo is reset first when
-// the scope changed). False when this query cannot be memoized (more
-// version names than the tag holds), or when too few questions were
-// repeats for the memo to pay in this scope: then look up plainly.
-bool memo_prepare(Runtime& rt, const char* name, elf::HashedName key, const VersionEntry* version, bool plt,
-                  MemoQuery* q);
+// Follows the global scope: a changed scope (its array, count or
+// generation) drops the answers. Once per relocation pass, before asking.
+void memo_follow_scope(const Runtime& rt);
 
-// The remembered definition, if any.
-bool memo_find(const Runtime& rt, const MemoQuery& q, Definition* out);
+// Asks for a string-table name with its hash: prepares q (for memo_store
+// after a full lookup) and looks it up. kNotAsked when this query cannot be
+// memoized (more version names than the tag holds) or too few questions
+// were repeats for the memo to pay in this scope: then look up plainly.
+enum class MemoAnswer { kNotAsked, kUnknown, kKnown };
+MemoAnswer memo_ask(const char* name, elf::HashedName key, const VersionEntry* version, bool plt,
+                    const Runtime& rt, MemoQuery* q, Definition* out);
 
 // Remembers that scope member `scope_index` defines q by symbol `sym_index`.
 // Silently skipped when the table cannot grow or the indexes do not fit.

@@ -38,8 +38,10 @@ bool ask(Scope& s, const char* name, const ldr::VersionEntry* v, bool plt, ldr::
          ldr::MemoQuery* q = nullptr) {
   ldr::MemoQuery local;
   if (q == nullptr) q = &local;
-  cr_assert(ldr::memo_prepare(s.rt, name, ldr::elf::gnu_hash_and_length(name), v, plt, q));
-  return ldr::memo_find(s.rt, *q, d);
+  ldr::memo_follow_scope(s.rt);
+  ldr::MemoAnswer a = ldr::memo_ask(name, ldr::elf::gnu_hash_and_length(name), v, plt, s.rt, q, d);
+  cr_assert_neq(static_cast<int>(a), static_cast<int>(ldr::MemoAnswer::kNotAsked), "%s asked", name);
+  return a == ldr::MemoAnswer::kKnown;
 }
 
 // Asks for `name` (a miss) and stores the answer: lib's symbol of that name.
@@ -149,12 +151,18 @@ Test(symbol_memo, gives_up_when_questions_rarely_repeat) {
   ++s.rt.scope_generation;
   static char names[2048][16];
   ldr::MemoQuery q;
+  ldr::Definition d;
+  auto asked = [&](const char* name) {
+    ldr::memo_follow_scope(s.rt);
+    return ldr::memo_ask(name, ldr::elf::gnu_hash_and_length(name), nullptr, false, s.rt, &q, &d) !=
+           ldr::MemoAnswer::kNotAsked;
+  };
   for (int i = 0; i < 2047; ++i) {
     std::snprintf(names[i], sizeof names[i], "n%d", i);
-    cr_assert(ldr::memo_prepare(s.rt, names[i], ldr::elf::gnu_hash_and_length(names[i]), nullptr, false, &q), "question %d asked", i);
+    cr_assert(asked(names[i]), "question %d asked", i);
   }
-  cr_expect_not(ldr::memo_prepare(s.rt, "foo", ldr::elf::gnu_hash_and_length("foo"), nullptr, false, &q), "no repeats in a window: given up");
-  cr_expect_not(ldr::memo_prepare(s.rt, "bar", ldr::elf::gnu_hash_and_length("bar"), nullptr, false, &q));
+  cr_expect_not(asked("foo"), "no repeats in a window: given up");
+  cr_expect_not(asked("bar"));
   ++s.rt.scope_generation;
-  cr_expect(ldr::memo_prepare(s.rt, "foo", ldr::elf::gnu_hash_and_length("foo"), nullptr, false, &q), "a new scope is asked again");
+  cr_expect(asked("foo"), "a new scope is asked again");
 }
