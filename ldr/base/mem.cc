@@ -53,12 +53,12 @@ void fill_bytes(void* dst, int value, size_t n) {
 #ifdef LDR_FREESTANDING
 extern "C" {
 
-__attribute__((visibility("hidden"))) void* memcpy(void* dst, const void* src, size_t n) {
+__attribute__((visibility("hidden"), used)) void* memcpy(void* dst, const void* src, size_t n) {
   ldr::base::copy_bytes(dst, src, n);
   return dst;
 }
 
-__attribute__((visibility("hidden"))) void* memmove(void* dst, const void* src, size_t n) {
+__attribute__((visibility("hidden"), used)) void* memmove(void* dst, const void* src, size_t n) {
   auto* d = static_cast<unsigned char*>(dst);
   const auto* s = static_cast<const unsigned char*>(src);
   if (d < s) {
@@ -69,12 +69,12 @@ __attribute__((visibility("hidden"))) void* memmove(void* dst, const void* src, 
   return dst;
 }
 
-__attribute__((visibility("hidden"))) void* memset(void* dst, int c, size_t n) {
+__attribute__((visibility("hidden"), used)) void* memset(void* dst, int c, size_t n) {
   ldr::base::fill_bytes(dst, c, n);
   return dst;
 }
 
-__attribute__((visibility("hidden"))) int memcmp(const void* a, const void* b, size_t n) {
+__attribute__((visibility("hidden"), used)) int memcmp(const void* a, const void* b, size_t n) {
   const auto* x = static_cast<const unsigned char*>(a);
   const auto* y = static_cast<const unsigned char*>(b);
   for (; n > 0; --n, ++x, ++y)
@@ -82,7 +82,7 @@ __attribute__((visibility("hidden"))) int memcmp(const void* a, const void* b, s
   return 0;
 }
 
-__attribute__((visibility("hidden"))) size_t strlen(const char* s) {
+__attribute__((visibility("hidden"), used)) size_t strlen(const char* s) {
   return ldr::base::str_len(s);
 }
 

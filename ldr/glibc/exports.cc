@@ -24,8 +24,10 @@ __attribute__((visibility("default"), section(".data.rel.ro"))) unsigned int __r
 __attribute__((visibility("default"))) void _dl_mcount(uintptr_t, uintptr_t) {}
 
 // Exists so the GLIBC_2.34 version node has a member (glibc does the same).
-__attribute__((visibility("default"))) void ldr_rtld_version_placeholder() {}
-__asm__(".symver ldr_rtld_version_placeholder, __rtld_version_placeholder@GLIBC_2.34");
+// (The symver attribute, not a .symver directive: link-time optimization
+// keeps the attribute.)
+__attribute__((visibility("default"), symver("__rtld_version_placeholder@GLIBC_2.34"))) void
+ldr_rtld_version_placeholder() {}
 
 __attribute__((visibility("default"))) void _dl_audit_preinit(void*) {}
 __attribute__((visibility("default"))) void _dl_audit_symbind_alt(void*, const void*, void**, void*) {}

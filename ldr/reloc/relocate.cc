@@ -393,36 +393,63 @@ uint64_t apply_relative_run(Pass& p, const elf::Elf64_Rela* table, uint64_t coun
   return i;
 }
 
+// An IFUNC definition (not the executable's undefined canonical PLT entry).
+inline bool is_ifunc(const Definition& def) {
+  return elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC && def.sym->st_shndx != elf::SHN_UNDEF;
+}
+
+// The value a reference at place to IFUNC definition def takes: its
+// resolver's choice in *s (which holds the resolver; left so in ldd -r).
+// kDeferred: a PLT slot that waits for its provider's relocation.
+enum class IfuncTarget { kValue, kDeferred, kFailed };
+IfuncTarget ifunc_target(Pass& p, const Definition& def, uint32_t idx, uint32_t type, void* place, uint64_t* s) {
+  if (skip_ifunc(p.rt)) return IfuncTarget::kValue;
+  if (def.module != &p.m && !def.module->relocated) {
+    // A PLT slot can wait until its provider is relocated (glibc binds
+    // it lazily, after start-up); an address taken now cannot.
+    if (type == R_X86_64_JUMP_SLOT) return defer_ifunc(p, place, *s) ? IfuncTarget::kDeferred : IfuncTarget::kFailed;
+    if (!check_ifunc_provider(p, def, idx)) return IfuncTarget::kFailed;
+  }
+  *s = call_ifunc(*s);
+  return IfuncTarget::kValue;
+}
+
 // GLOB_DAT, JUMP_SLOT and 64 (nearly every symbolic relocation) in a path
 // of their own: resolved (on a warm start straight from the bind cache's
 // answer, without resolve()'s questions) and stored, none of the general
-// switch. False (nothing done) for anything else: another type, an IFUNC
-// definition, a target out of range, no bind-cache answer; *failed when
-// resolution failed (undefined symbol, the diagnostic set).
-__attribute__((always_inline)) inline bool apply_symbolic(Pass& p, const elf::Elf64_Rela& r, uint32_t type,
-                                                          bool warm, bool* failed) {
-  if (type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) return false;
+// switch. kNotMine (nothing done): another type, a target out of range, no
+// bind-cache answer.
+enum class Symbolic { kApplied, kNotMine, kFailed };
+__attribute__((always_inline)) inline Symbolic apply_symbolic(Pass& p, const elf::Elf64_Rela& r, uint32_t type,
+                                                              bool warm) {
+  if (type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) return Symbolic::kNotMine;
   const Module& m = p.m;
   uint32_t idx = elf::ELF64_R_SYM(r.r_info);
-  if (idx == 0 || !m.writable_contains(r.r_offset, 8)) return false;
+  if (idx == 0 || !m.writable_contains(r.r_offset, 8)) return Symbolic::kNotMine;
   bool plt = type == R_X86_64_JUMP_SLOT;
   Definition def;
   bool found;
   if (warm) {
-    if (!bind::answer(m, idx, plt, &def, &found)) return false;
+    if (!bind::answer(m, idx, plt, &def, &found)) return Symbolic::kNotMine;
     ++p.rt.stats.lookups;
     ++p.rt.stats.lookups_bound;
   } else if (!resolve(p, idx, plt ? uint32_t{kLookupPlt} : 0u, &def, &found)) {
-    *failed = true;
-    return false;
+    return Symbolic::kFailed;
   }
-  if (found && elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC) return false;
+  void* place = reinterpret_cast<void*>(m.image.bias + r.r_offset);
   uint64_t v = found ? symbol_address(def) : 0;
+  if (found && is_ifunc(def)) {
+    switch (ifunc_target(p, def, idx, type, place, &v)) {
+      case IfuncTarget::kValue: break;
+      case IfuncTarget::kDeferred: return Symbolic::kApplied;
+      case IfuncTarget::kFailed: return Symbolic::kFailed;
+    }
+  }
   if (type == R_X86_64_64) v += static_cast<uint64_t>(r.r_addend);
-  __builtin_memcpy(reinterpret_cast<void*>(m.image.bias + r.r_offset), &v, 8);
+  __builtin_memcpy(place, &v, 8);
   ++p.rt.stats.relocations;
   ++p.rt.stats.by_type[type];
-  return true;
+  return Symbolic::kApplied;
 }
 
 // Applies one table. IRELATIVE entries are applied after all the others.
@@ -441,9 +468,9 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
         continue;
       }
     }
-    bool failed = false;
-    if (apply_symbolic(p, r, type, warm, &failed)) continue;
-    if (failed) return false;
+    Symbolic done = apply_symbolic(p, r, type, warm);
+    if (done == Symbolic::kApplied) continue;
+    if (done == Symbolic::kFailed) return false;
     if (!m.writable_contains(r.r_offset, type == R_X86_64_TLSDESC ? 16 : 8)) {
       if (type == R_X86_64_NONE) continue;
       p.diag.fail(kOccasionLoad, m.display_name(), {"relocation offset out of range"});
@@ -526,18 +553,12 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
     if (found) {
       in.S = symbol_address(def);
       in.Z = def.sym->st_size;
-      if (elf::ELF64_ST_TYPE(def.sym->st_info) == elf::STT_GNU_IFUNC && def.sym->st_shndx != elf::SHN_UNDEF &&
-          !skip_ifunc(p.rt)) {
-        if (def.module != &m && !def.module->relocated) {
-          // A PLT slot can wait until its provider is relocated (glibc binds
-          // it lazily, after start-up); an address taken now cannot.
-          if (type == R_X86_64_JUMP_SLOT) {
-            if (!defer_ifunc(p, place, in.S)) return false;
-            continue;
-          }
-          if (!check_ifunc_provider(p, def, idx)) return false;
+      if (is_ifunc(def)) {
+        switch (ifunc_target(p, def, idx, type, place, &in.S)) {
+          case IfuncTarget::kValue: break;
+          case IfuncTarget::kDeferred: continue;
+          case IfuncTarget::kFailed: return false;
         }
-        in.S = call_ifunc(in.S);
       }
     }
     switch (reloc::apply_value(type, place, in)) {
