@@ -165,11 +165,38 @@ long expand_element(const SearchState& s, const char** cursor, bool semicolons, 
   t.ch(')');
 }
 
+// One list element (at `element`) expanded into buf, the name appended, and
+// tried. *fits is false when buf is too small for it (nothing tried; an
+// element that cannot be used at all also says so, and the caller's retry
+// with a larger buffer then finds it unusable again).
+Found try_element(SearchState& s, const char* element, bool semicolons, const search::Tokens& tokens,
+                  const Module* origin_of, size_t name_len, char* buf, size_t cap, bool* fits) {
+  bool last;
+  long n = expand_element(s, &element, semicolons, tokens, origin_of, buf, cap - 1, &last);
+  *fits = n >= 0 && static_cast<size_t>(n) + 1 + name_len < cap;
+  if (!*fits) return Found::kNo;
+  base::Writer w(buf + n, cap - static_cast<size_t>(n));
+  w.ch('/').str(s.name);
+  w.flush();
+  Found f = try_path(s, buf);
+  if (f == Found::kYes) s.file->path = s.rt.arena.dup(buf);
+  return f;
+}
+
+// The same with a PATH_MAX buffer, out of line: on the stack only for the
+// rare path longer than try_list's.
+[[gnu::noinline]] Found try_long_element(SearchState& s, const char* element, bool semicolons,
+                                         const search::Tokens& tokens, const Module* origin_of, size_t name_len) {
+  char buf[kPathMax];
+  bool fits;
+  return try_element(s, element, semicolons, tokens, origin_of, name_len, buf, sizeof buf, &fits);
+}
+
 // Walks a ':'-separated list (';' too for LD_LIBRARY_PATH), expanding tokens
 // relative to `origin_of`. `label`/`label_file` describe the list in traces.
-// One path buffer: each directory is expanded into it and the name appended
-// in place (the stack is the loader's; every page of it a search reaches is a
-// fault).
+// A 512-byte path buffer, a PATH_MAX one only for a longer path: the stack
+// is the loader's, and every page of it a search reaches is a fault (a 4 KiB
+// buffer here took small programs two stack pages deeper than glibc).
 Found try_list(SearchState& s, const char* list, const Module* origin_of, bool semicolons,
                const char* label, const char* label_file) {
   if (list == nullptr) return Found::kNo;
@@ -177,18 +204,16 @@ Found try_list(SearchState& s, const char* list, const Module* origin_of, bool s
                         kLibToken, s.rt.startup.at_platform, s.rt.startup.secure};
   if (diag::tracing(diag::kTraceLibs)) trace_search_path(s, list, origin_of, semicolons, tokens, label, label_file);
   size_t name_len = base::str_len(s.name);
-  char path[kPathMax];
+  char path[512];
   for (const char* p = list;;) {
-    bool last;
-    long n = expand_element(s, &p, semicolons, tokens, origin_of, path, sizeof path - 1, &last);
-    if (n >= 0 && static_cast<size_t>(n) + 1 + name_len < kPathMax) {
-      base::Writer w(path + n, sizeof path - static_cast<size_t>(n));
-      w.ch('/').str(s.name);
-      w.flush();
-      Found f = try_path(s, path);
-      if (f == Found::kYes) s.file->path = s.rt.arena.dup(path);
-      if (f != Found::kNo) return f;
-    }
+    const char* element = p;
+    while (*p != '\0' && *p != ':' && !(semicolons && *p == ';')) ++p;
+    bool last = *p == '\0';
+    if (!last) ++p;
+    bool fits;
+    Found f = try_element(s, element, semicolons, tokens, origin_of, name_len, path, sizeof path, &fits);
+    if (!fits) f = try_long_element(s, element, semicolons, tokens, origin_of, name_len);
+    if (f != Found::kNo) return f;
     if (last) break;
   }
   return Found::kNo;
@@ -304,23 +329,34 @@ const char* origin_of_path(Runtime& rt, const char* path) {
 
 namespace {
 
+// A name's tokens expanded, in the arena (nullptr when they cannot be): out
+// of line, so its PATH_MAX buffer is on the stack only for such a name.
+[[gnu::noinline]] const char* expand_name(Runtime& rt, const char* name, const Module* requester) {
+  char expanded[kPathMax];
+  search::Tokens tokens{requester != nullptr ? module_origin(rt, const_cast<Module*>(requester)) : nullptr,
+                        kLibToken, rt.startup.at_platform, rt.startup.secure};
+  if (search::expand_tokens(name, base::str_len(name), tokens, expanded, sizeof expanded) < 0) return nullptr;
+  return rt.arena.dup(expanded);
+}
+
 // A name with a slash: opened as given, after token expansion.
 [[gnu::noinline]] bool find_by_path(SearchState& s, const char* name, const Module* requester) {
   Runtime& rt = s.rt;
   Diag& diag = s.diag;
   OpenedFile* f = s.file;
   const elf::LdrRequire* need = s.need;
-  char expanded[kPathMax];
   const char* path = name;
   if (search::has_tokens(name)) {
-    search::Tokens tokens{requester != nullptr ? module_origin(rt, const_cast<Module*>(requester)) : nullptr,
-                          kLibToken, rt.startup.at_platform, rt.startup.secure};
-    if (search::expand_tokens(name, base::str_len(name), tokens, expanded, sizeof expanded) < 0) {
+    path = expand_name(rt, name, requester);
+    if (path == nullptr) {
       diag.fail(kOccasionLoad, name, {"cannot load library with unexpandable dynamic string token"});
       return false;
     }
-    path = expanded;
   }
+  bool owned = path != name;  // the expansion, in the arena: kept as the file's path, or released
+  auto release = [&] {
+    if (owned) rt.arena.release(const_cast<char*>(path), base::str_len(path) + 1);
+  };
   const char* message = nullptr;
   int err = 0;
   switch (open_object(rt, path, f, &message, &err)) {
@@ -328,19 +364,23 @@ namespace {
       if (!meets_requirement(s, path)) {
         fail_requirement(diag, name, *need, requester != nullptr ? requester->display_name() : rt.progname,
                          s.rejected);
+        release();
         return false;
       }
-      f->path = rt.arena.dup(path);
+      f->path = owned ? path : rt.arena.dup(path);
       return true;
     case OpenStatus::kNoFile:
       diag.fail(kOccasionLoad, name, {"cannot open shared object file"}, err);
+      release();
       return false;
     case OpenStatus::kSkipped:
     case OpenStatus::kInvalid:
     case OpenStatus::kInvalidLayout:
       diag.fail(kOccasionLoad, name, {message}, err);
+      release();
       return false;
   }
+  release();
   return false;
 }
 

@@ -125,6 +125,9 @@ CASES = {
         requires=(('main_llp_rpath', r'\(RPATH\)'),)),
     'ld_library_path_finds_unlisted_library': Case(
         'main_missing_lib', env={'LD_LIBRARY_PATH': '/nonexistent:{build}/errors/gone'}),
+    # A directory longer than the search's first path buffer (512 bytes).
+    'ld_library_path_element_longer_than_512_bytes': Case(
+        'main_missing_lib', env={'LD_LIBRARY_PATH': '/nonexistent:{build}/errors/' + './' * 300 + 'gone'}),
     'library_path_option_finds_unlisted_library': Case(
         'main_missing_lib', modes=DIRECT, opts=('--library-path', '{build}/errors/gone')),
     'library_path_option_replaces_ld_library_path': Case(
