@@ -289,7 +289,9 @@ bool load_preloads(Runtime& rt, Diag& diag, const char* list, const char* source
     char* name = rt.arena.dup(w, static_cast<size_t>(p - w));
     if (name == nullptr) return false;
     Diag local;
-    Module* m = load_object(rt, local, name, nullptr);
+    // Loaded for the program, as glibc's do_preload does: its $ORIGIN and
+    // RPATH/RUNPATH apply.
+    Module* m = load_object(rt, local, name, rt.main);
     if (m == nullptr) {
       // glibc: a preload that cannot be loaded is reported and ignored.
       base::Writer w2(2);

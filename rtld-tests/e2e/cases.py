@@ -125,6 +125,9 @@ CASES = {
         requires=(('main_llp_rpath', r'\(RPATH\)'),)),
     'ld_library_path_finds_unlisted_library': Case(
         'main_missing_lib', env={'LD_LIBRARY_PATH': '/nonexistent:{build}/errors/gone'}),
+    # A preload is loaded for the program (glibc's do_preload): $ORIGIN is its directory.
+    'ld_preload_expands_origin_of_the_program': Case(
+        'main_missing_lib', env={'LD_PRELOAD': '$ORIGIN/errors/gone/libgone.so'}),
     # A directory longer than the search's first path buffer (512 bytes).
     'ld_library_path_element_longer_than_512_bytes': Case(
         'main_missing_lib', env={'LD_LIBRARY_PATH': '/nonexistent:{build}/errors/' + './' * 300 + 'gone'}),
