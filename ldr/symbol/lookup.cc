@@ -73,10 +73,13 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
 // reject most names there. Rebuilt when the scope changes (its array, its
 // count or rt.scope_generation); lookups run under the loader lock.
 struct BloomEntry {
-  const uint64_t* words;  // nullptr: no GNU hash table (the member is always searched)
+  const uint64_t* words;  // a member without a GNU hash table: kAllBits (it always passes)
   uint32_t mask;          // number of bloom words - 1
   uint32_t shift;
+  bool gnu;               // the member has a GNU hash table (a pass is a bloom hit)
 };
+
+constexpr uint64_t kAllBits = ~uint64_t{0};
 
 struct ScopeBlooms {
   Module* const* scope = nullptr;
@@ -101,8 +104,8 @@ const BloomEntry* scope_blooms(Runtime& rt) {
   }
   for (uint32_t i = 0; i < rt.scope_count; ++i) {
     const uint32_t* h = rt.scope[i]->dyn.gnu_hash;
-    b.entries[i] = h != nullptr ? BloomEntry{reinterpret_cast<const uint64_t*>(h + 4), h[2] - 1, h[3]}
-                                : BloomEntry{nullptr, 0, 0};
+    b.entries[i] = h != nullptr ? BloomEntry{reinterpret_cast<const uint64_t*>(h + 4), h[2] - 1, h[3], true}
+                                : BloomEntry{&kAllBits, 0, 0, false};
   }
   b.scope = rt.scope;
   b.count = rt.scope_count;
@@ -114,6 +117,7 @@ const BloomEntry* scope_blooms(Runtime& rt) {
 
 bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t length) {
   const char* s = m.dyn.strtab + offset;
+  if (s == name) return true;  // a reference found its own definition (most of a C++ library's)
   if (offset + uint64_t{length} >= m.dyn.strsz) return base::str_eq(s, name);
   return s[length] == '\0' && base::equal_bytes(s, name, length);
 }
@@ -227,30 +231,32 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   const BloomEntry* blooms = trace ? nullptr : scope_blooms(rt);
   uint32_t hash = ref.gnu_hash;
   uint64_t first_bit = uint64_t{1} << (hash % 64);
-  auto try_member = [&](uint32_t i) {
-    bool bloom_passed = false;
-    if (blooms != nullptr && blooms[i].words != nullptr) {
-      const BloomEntry& b = blooms[i];
-      uint64_t bits = first_bit | (uint64_t{1} << ((hash >> b.shift) % 64));
-      if ((b.words[(hash / 64) & b.mask] & bits) != bits) return false;
-      bloom_passed = true;
-    }
+  uint32_t word_index = hash / 64;
+  auto bloom_admits = [&](const BloomEntry& b) {
+    uint64_t bits = first_bit | (uint64_t{1} << ((hash >> b.shift) % 64));
+    return (b.words[word_index & b.mask] & bits) == bits;
+  };
+  // Member i, its bloom filter passed when bloom_passed.
+  auto try_member = [&](uint32_t i, bool bloom_passed) {
     const Module* m = rt.scope[i];
     if ((flags & kLookupSkipExecutable) != 0 && m->is_executable()) return false;
     if (!try_module(m, bloom_passed)) return false;
     if (global_index != nullptr) *global_index = i;
     return true;
   };
-  if (const ScopeIndex* index = trace ? nullptr : scope_index(rt)) {
+  if (blooms == nullptr) {  // tracing (or no memory for the array): every member, as glibc traces them
+    for (uint32_t i = 0; i < rt.scope_count; ++i)
+      if (try_member(i, false)) return true;
+  } else if (const ScopeIndex* index = scope_index(rt)) {
     for (uint32_t w = 0; w < index->words; ++w) {
       for (uint64_t c = scope_index_candidates(*index, hash, w); c != 0; c &= c - 1) {
         uint32_t i = w * 64 + static_cast<uint32_t>(__builtin_ctzll(c));
-        if (i < rt.scope_count && try_member(i)) return true;
+        if (i < rt.scope_count && bloom_admits(blooms[i]) && try_member(i, blooms[i].gnu)) return true;
       }
     }
   } else {
     for (uint32_t i = 0; i < rt.scope_count; ++i)
-      if (try_member(i)) return true;
+      if (bloom_admits(blooms[i]) && try_member(i, blooms[i].gnu)) return true;
   }
   // An object opened at run time also sees its own dependency closure.
   if (requester != nullptr)

@@ -177,10 +177,11 @@ elf::HashedName hash_symbol_name(const char* name) {
   return g_avx2 ? hash_avx2(s) : hash_from(s, 0, 5381);
 }
 
-uint32_t symbol_name_length(const char* name) {
-  const auto* s = reinterpret_cast<const unsigned char*>(name);
+namespace {
+
+// The length from character n on, sixteen a step (SSE2).
+uint32_t length_from(const unsigned char* s, uint32_t n) {
   const __m128i zero = _mm_setzero_si128();
-  uint32_t n = 0;
   for (;;) {
     if (((reinterpret_cast<uintptr_t>(s + n) & (kPage - 1)) > kPage - 16)) {
       uintptr_t page_end = (reinterpret_cast<uintptr_t>(s + n) | (kPage - 1)) + 1;
@@ -195,6 +196,25 @@ uint32_t symbol_name_length(const char* name) {
     if (nul != 0) return n + static_cast<uint32_t>(__builtin_ctz(nul));
     n += 16;
   }
+}
+
+__attribute__((target("avx2"))) uint32_t length_avx2(const unsigned char* s) {
+  const __m256i zero = _mm256_setzero_si256();
+  uint32_t n = 0;
+  for (;;) {
+    if ((reinterpret_cast<uintptr_t>(s + n) & (kPage - 1)) > kPage - 32) return length_from(s, n);
+    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + n));
+    auto nul = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, zero)));
+    if (nul != 0) return n + static_cast<uint32_t>(__builtin_ctz(nul));
+    n += 32;
+  }
+}
+
+}  // namespace
+
+uint32_t symbol_name_length(const char* name) {
+  const auto* s = reinterpret_cast<const unsigned char*>(name);
+  return g_avx2 ? length_avx2(s) : length_from(s, 0);
 }
 
 }  // namespace ldr

@@ -83,18 +83,22 @@ Test(symbol_name_hash, never_reads_into_the_next_page) {
 // symbol_name_length: the exact length at every alignment and for names
 // ending right before an unmapped page.
 Test(symbol_name_length, exact_anywhere) {
-  alignas(16) static char buf[256 + 16];
+  alignas(32) static char buf[256 + 32];
   char* area = map_guarded_page();
-  for (unsigned len = 0; len <= 200; ++len) {
-    for (unsigned offset = 0; offset < 16; ++offset) {
-      fill(buf + offset, len, len * 7 + offset);
-      cr_expect_eq(ldr::symbol_name_length(buf + offset), len, "length %u offset %u", len, offset);
-    }
-    if (len <= 100) {
-      char* end = area + kPage - 1 - len;
-      fill(end, len, len);
-      cr_expect_eq(ldr::symbol_name_length(end), len, "at the page end, length %u", len);
+  for (bool avx2 : {false, have_avx2()}) {
+    ldr::use_avx2_name_hash(avx2);
+    for (unsigned len = 0; len <= 200; ++len) {
+      for (unsigned offset = 0; offset < 32; ++offset) {
+        fill(buf + offset, len, len * 7 + offset);
+        cr_expect_eq(ldr::symbol_name_length(buf + offset), len, "length %u offset %u avx2 %d", len, offset, avx2);
+      }
+      if (len <= 100) {
+        char* end = area + kPage - 1 - len;
+        fill(end, len, len);
+        cr_expect_eq(ldr::symbol_name_length(end), len, "at the page end, length %u avx2 %d", len, avx2);
+      }
     }
   }
+  ldr::use_avx2_name_hash(false);
   munmap(area, 2 * kPage);
 }
