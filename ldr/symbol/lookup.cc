@@ -118,6 +118,7 @@ const BloomEntry* scope_blooms(Runtime& rt) {
 bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t length) {
   const char* s = m.dyn.strtab + offset;
   if (s == name) return true;  // a reference found its own definition (most of a C++ library's)
+  if (length == kLengthUnknown) length = symbol_name_length(name);
   if (offset + uint64_t{length} >= m.dyn.strsz) return base::str_eq(s, name);
   return s[length] == '\0' && base::equal_bytes(s, name, length);
 }
@@ -145,7 +146,7 @@ elf::HashedName table_name_hash(const Module& m, uint32_t idx) {
     uint32_t i = buckets[hash % nbuckets];
     if (i == 0 || i > idx || idx - i > kMaxWalk) continue;
     while (i < idx && (chain[i - symoffset] & 1) == 0) ++i;
-    if (i == idx) return {hash, symbol_name_length(name)};
+    if (i == idx) return {hash, kLengthUnknown};
   }
   return hash_symbol_name(name);
 }

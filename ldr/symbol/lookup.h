@@ -41,17 +41,22 @@ inline uint64_t symbol_address(const Definition& def) {
 SymbolRef make_symbol_ref(const char* name, const VersionEntry* version);
 
 // Whether the string at offset in m's string table is exactly `name` (its
-// `length` bytes, then the NUL): word-wise when the compare stays inside the
-// table, so a hash hit on a long C++ name costs a few instructions.
+// `length` bytes, then the NUL; kLengthUnknown for a string-table name whose
+// length was not scanned yet): by address first, then sixteen bytes a step
+// when the compare stays inside the table.
 bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t length);
 
 // The GNU hash and length of symbol idx's name in m (a relocation's
 // reference): for one of m's own hashed definitions the hash comes from m's
 // GNU table (its chain holds all but the lowest bit, which the bucket whose
-// chain leads to idx tells), else it is computed (symbol/name_hash.h). C++
+// chain leads to idx tells) and the length is left kLengthUnknown: the name
+// is not read at all when the lookup finds that very definition (a compare
+// of a name with itself is by address), and scanned only when it must be
+// compared with another. Else both are computed (symbol/name_hash.h). C++
 // libraries bind most references to their own definitions (libLLVM: nine in
-// ten), so most cold lookups skip hashing their long names. A table that
+// ten), so most of their cold lookups never touch the name. A table that
 // disagrees with its names only misleads lookups of that object's names.
+constexpr uint32_t kLengthUnknown = ~0u;
 elf::HashedName table_name_hash(const Module& m, uint32_t idx);
 
 inline SymbolRef symbol_ref(const char* name, elf::HashedName h, const VersionEntry* version) {

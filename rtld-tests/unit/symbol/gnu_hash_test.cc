@@ -4,6 +4,8 @@
 // chain), and glibc's check_match skips undefined, local and non-data symbols.
 #include <criterion/criterion.h>
 
+#include <cstring>
+
 #include "symbol/lookup.h"
 #include "tables.h"
 
@@ -219,4 +221,39 @@ Test(symbol_gnu_hash, module_without_hash_tables_has_no_symbols) {
   t.build(kLibc, kLibcCount, {});
   t.m.dyn.gnu_hash = nullptr;
   cr_expect_null(find(t.m, "printf"));
+}
+
+// table_name_hash: a hashed definition's hash comes from the object's own
+// chain — the full 32 bits, its lowest one told by the bucket — and its
+// length is left unknown; an undefined symbol's name is hashed and measured.
+// strtab_name_is measures an unknown length when it must compare.
+Test(symbol_gnu_hash, table_name_hash_reads_the_chain_of_own_definitions) {
+  for (uint32_t nbuckets : {2u, 3u, 7u}) {
+    Tables t;
+    t.build(kLibc, kLibcCount, {unit::HashKind::kGnu, nbuckets, 2, 6, false});
+    for (uint32_t i = 1; i < t.count; ++i) {
+      const char* name = t.m.dyn.strtab + t.m.dyn.symtab[i].st_name;
+      e::HashedName h = ldr::table_name_hash(t.m, i);
+      cr_expect_eq(h.hash, e::gnu_hash(name), "%s, %u buckets", name, nbuckets);
+      cr_expect_eq(h.length, ldr::kLengthUnknown, "%s: not measured", name);
+      char copy[64];
+      std::strcpy(copy, name);
+      cr_expect(ldr::strtab_name_is(t.m, t.m.dyn.symtab[i].st_name, copy, ldr::kLengthUnknown), "%s", name);
+      copy[0] ^= 0x20;
+      cr_expect_not(ldr::strtab_name_is(t.m, t.m.dyn.symtab[i].st_name, copy, ldr::kLengthUnknown), "%s", name);
+    }
+  }
+}
+
+Test(symbol_gnu_hash, table_name_hash_hashes_undefined_names) {
+  const SymSpec syms[] = {{"defined_here", 0x10}, {"needed_elsewhere", 0, e::STB_GLOBAL, e::STT_FUNC, 0}};
+  Tables t;
+  t.build(syms, 2, {unit::HashKind::kGnu, 3, 1, 6, false});
+  for (uint32_t i = 1; i < t.count; ++i) {
+    const char* name = t.m.dyn.strtab + t.m.dyn.symtab[i].st_name;
+    if (t.m.dyn.symtab[i].st_shndx != e::SHN_UNDEF) continue;
+    e::HashedName h = ldr::table_name_hash(t.m, i);
+    cr_expect_eq(h.hash, e::gnu_hash(name));
+    cr_expect_eq(h.length, std::strlen(name));
+  }
 }
