@@ -440,6 +440,8 @@ __attribute__((always_inline)) inline Symbolic apply_symbolic(Pass& p, const elf
   } else if (!resolve(p, idx, plt ? uint32_t{kLookupPlt} : 0u, &def, &found)) {
     return Symbolic::kFailed;
   }
+  ++p.rt.stats.relocations;
+  ++p.rt.stats.by_type[type];
   void* place = reinterpret_cast<void*>(m.image.bias + r.r_offset);
   uint64_t v = found ? symbol_address(def) : 0;
   if (found && is_ifunc(def)) {
@@ -451,8 +453,6 @@ __attribute__((always_inline)) inline Symbolic apply_symbolic(Pass& p, const elf
   }
   if (type == R_X86_64_64) v += static_cast<uint64_t>(r.r_addend);
   __builtin_memcpy(place, &v, 8);
-  ++p.rt.stats.relocations;
-  ++p.rt.stats.by_type[type];
   return Symbolic::kApplied;
 }
 

@@ -19,7 +19,7 @@ struct SymbolRef {
   uint32_t gnu_hash;
   uint32_t sysv_hash;      // computed on first need
   bool sysv_hash_known;
-  uint32_t length;         // of name, without the NUL
+  uint32_t length;         // of name, without the NUL; kLengthUnknown until a compare needs it
   const VersionEntry* version;  // the reference's needed version, or nullptr
   bool plt = false;  // a PLT reference: an executable's undefined PLT symbol cannot define it
   // dlsym (glibc's DL_LOOKUP_RETURN_NEWEST): an unversioned name means the
