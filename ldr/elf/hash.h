@@ -23,6 +23,28 @@ constexpr uint32_t sysv_hash(const char* s) {
   return h;
 }
 
+// A DT_GNU_HASH table's parts, its header decoded in this one place. Only
+// for a table elf/dynamic.cc validated (header inside the image, buckets at
+// or above symoffset, chains ending before gnu_count).
+struct GnuHashView {
+  uint32_t nbuckets, symoffset, bloom_size, shift;
+  const uint64_t* bloom;
+  const uint32_t* buckets;
+  const uint32_t* chain;  // chain[i - symoffset] for symbol i
+
+  explicit GnuHashView(const uint32_t* t)
+      : nbuckets(t[0]), symoffset(t[1]), bloom_size(t[2]), shift(t[3]),
+        bloom(reinterpret_cast<const uint64_t*>(t + 4)), buckets(t + 4 + uint64_t{t[2]} * 2),
+        chain(buckets + t[0]) {}
+
+  // The bloom filter's verdict for a hash: false means not in this table.
+  bool bloom_admits(uint32_t hash) const {
+    uint64_t word = bloom[(hash / 64) & (bloom_size - 1)];
+    uint64_t bits = (uint64_t{1} << (hash % 64)) | (uint64_t{1} << ((hash >> shift) % 64));
+    return (word & bits) == bits;
+  }
+};
+
 // The GNU hash and the length of s in one pass, four characters a step
 // (h * 33^4 + c0 * 33^3 + c1 * 33^2 + c2 * 33 + c3), as symbol lookup needs
 // both: the hash for the tables, the length for a word-wise compare.

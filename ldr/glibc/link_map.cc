@@ -4,6 +4,7 @@
 // pointer rewrite glibc performs, and the namespace list in _rtld_global.
 #include "glibc/link_map.h"
 
+#include "elf/hash.h"
 #include "elf/types.h"
 #include "glibc/layout.h"
 #include "module/module.h"
@@ -41,15 +42,13 @@ bool is_rebased_tag(int64_t tag) {
 void fill_hash_fields(unsigned char* lm, const Module& m) {
   const elf::DynamicInfo& d = m.dyn;
   if (d.gnu_hash != nullptr) {
-    const uint32_t* h = d.gnu_hash;
-    uint32_t nbuckets = h[0], symoffset = h[1], bloom_size = h[2];
-    const uint32_t* buckets = h + 4 + bloom_size * 2;
-    put<uint32_t>(lm, LM::l_nbuckets, nbuckets);
-    put<uint32_t>(lm, LM::l_gnu_bitmask_idxbits, bloom_size - 1);
-    put<uint32_t>(lm, LM::l_gnu_shift, h[3]);
-    put<const void*>(lm, LM::l_gnu_bitmask, h + 4);
-    put<const void*>(lm, LM::l_gnu_buckets, buckets);
-    put<const void*>(lm, LM::l_gnu_chain_zero, buckets + nbuckets - symoffset);
+    elf::GnuHashView t(d.gnu_hash);
+    put<uint32_t>(lm, LM::l_nbuckets, t.nbuckets);
+    put<uint32_t>(lm, LM::l_gnu_bitmask_idxbits, t.bloom_size - 1);
+    put<uint32_t>(lm, LM::l_gnu_shift, t.shift);
+    put<const void*>(lm, LM::l_gnu_bitmask, t.bloom);
+    put<const void*>(lm, LM::l_gnu_buckets, t.buckets);
+    put<const void*>(lm, LM::l_gnu_chain_zero, t.chain - t.symoffset);
   } else if (d.sysv_hash != nullptr) {
     put<uint32_t>(lm, LM::l_nbuckets, d.sysv_hash[0]);
     put<const void*>(lm, LM::l_buckets, d.sysv_hash + 2);

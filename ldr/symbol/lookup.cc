@@ -104,8 +104,12 @@ const BloomEntry* scope_blooms(Runtime& rt) {
   }
   for (uint32_t i = 0; i < rt.scope_count; ++i) {
     const uint32_t* h = rt.scope[i]->dyn.gnu_hash;
-    b.entries[i] = h != nullptr ? BloomEntry{reinterpret_cast<const uint64_t*>(h + 4), h[2] - 1, h[3], true}
-                                : BloomEntry{&kAllBits, 0, 0, false};
+    if (h == nullptr) {
+      b.entries[i] = BloomEntry{&kAllBits, 0, 0, false};
+      continue;
+    }
+    elf::GnuHashView t(h);
+    b.entries[i] = BloomEntry{t.bloom, t.bloom_size - 1, t.shift, true};
   }
   b.scope = rt.scope;
   b.count = rt.scope_count;
@@ -134,18 +138,16 @@ elf::HashedName table_name_hash(const Module& m, uint32_t idx) {
   const uint32_t* h = d.gnu_hash;
   if (h == nullptr || sym.st_shndx == elf::SHN_UNDEF || idx < h[1] || idx >= d.gnu_count || h[0] < 2)
     return hash_symbol_name(name);
-  uint32_t nbuckets = h[0], symoffset = h[1];
-  const uint32_t* buckets = h + 4 + h[2] * 2;
-  const uint32_t* chain = buckets + nbuckets;  // chain[i - symoffset] for symbol i
-  uint32_t stored = chain[idx - symoffset] & ~1u;
+  elf::GnuHashView t(h);
+  uint32_t stored = t.chain[idx - t.symoffset] & ~1u;
   // Of the two candidates (consecutive, so in different buckets), the one
   // whose bucket's chain runs to idx without ending. A walk is a few
   // entries; a longer one (a hostile table) falls back to hashing.
   constexpr uint32_t kMaxWalk = 32;
   for (uint32_t hash = stored; hash <= (stored | 1u); ++hash) {
-    uint32_t i = buckets[hash % nbuckets];
+    uint32_t i = t.buckets[hash % t.nbuckets];
     if (i == 0 || i > idx || idx - i > kMaxWalk) continue;
-    while (i < idx && (chain[i - symoffset] & 1) == 0) ++i;
+    while (i < idx && (t.chain[i - t.symoffset] & 1) == 0) ++i;
     if (i == idx) return {hash, kLengthUnknown};
   }
   return hash_symbol_name(name);
@@ -155,15 +157,12 @@ namespace {
 
 // The GNU table's bucket and chain walk for ref, its bloom filter passed.
 const elf::Elf64_Sym* find_in_gnu_buckets(const Module& m, const SymbolRef& ref, Fallback* fb) {
-  const uint32_t* h = m.dyn.gnu_hash;
-  uint32_t nbuckets = h[0], symoffset = h[1], bloom_size = h[2];
+  elf::GnuHashView t(m.dyn.gnu_hash);
   uint32_t hash = ref.gnu_hash;
-  const uint32_t* buckets = h + 4 + bloom_size * 2;
-  uint32_t idx = buckets[hash % nbuckets];
+  uint32_t idx = t.buckets[hash % t.nbuckets];
   if (idx == 0) return nullptr;
-  const uint32_t* chain = buckets + nbuckets;
   for (;; ++idx) {
-    uint32_t entry = chain[idx - symoffset];
+    uint32_t entry = t.chain[idx - t.symoffset];
     if (((entry ^ hash) >> 1) == 0) {
       if (const elf::Elf64_Sym* s = check_match(m, idx, ref, fb)) return s;
     }
@@ -184,13 +183,7 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
   const elf::DynamicInfo& d = m.dyn;
   Fallback fb;
   if (d.gnu_hash != nullptr) {
-    const uint32_t* h = d.gnu_hash;
-    uint32_t bloom_size = h[2], shift = h[3];
-    const auto* bloom = reinterpret_cast<const uint64_t*>(h + 4);
-    uint32_t hash = ref.gnu_hash;
-    uint64_t word = bloom[(hash / 64) & (bloom_size - 1)];
-    uint64_t mask = (uint64_t{1} << (hash % 64)) | (uint64_t{1} << ((hash >> shift) % 64));
-    if ((word & mask) != mask) return nullptr;
+    if (!elf::GnuHashView(d.gnu_hash).bloom_admits(ref.gnu_hash)) return nullptr;
     if (const elf::Elf64_Sym* s = find_in_gnu_buckets(m, ref, &fb)) return s;
   } else if (d.sysv_hash != nullptr) {
     if (!ref.sysv_hash_known) {

@@ -6,6 +6,7 @@
 #include "symbol/scope_index.h"
 
 #include "base/sys.h"
+#include "elf/hash.h"
 #include "module/module.h"
 #include "runtime.h"
 
@@ -62,8 +63,7 @@ void add_member(Built& b, uint32_t i, const Module& m) {
     always[i / 64] |= bit;
     return;
   }
-  uint32_t nbuckets = h[0], bloom_size = h[2];
-  const uint32_t* chain = h + 4 + bloom_size * 2 + nbuckets;
+  const uint32_t* chain = elf::GnuHashView(h).chain;
   for (uint32_t k = 0; k < m.dyn.gnu_count - symoffset; ++k) {
     uint32_t v = chain[k] >> 1;
     b.bits[uint64_t{v % kScopeIndexPositions} * words + i / 64] |= bit;
