@@ -11,12 +11,14 @@
 # Usage: run.py LDR LDR_CACHE WORKDIR [--rounds N] [--libs N] [--dirs D]
 import argparse
 import os
-import random
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from stats import boot_ci  # noqa: E402  (bench/stats.py)
 
 ap = argparse.ArgumentParser()
 ap.add_argument("ldr")
@@ -71,11 +73,6 @@ for r in range(a.warmup + a.rounds):
 def pct(v, q):
     s = sorted(v)
     return s[min(len(s) - 1, int(q * len(s)))]
-
-
-def boot_ci(ratios, rng=random.Random(1)):
-    meds = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(2000))
-    return meds[50], meds[1949]
 
 
 with open("/proc/loadavg") as f:

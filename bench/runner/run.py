@@ -35,6 +35,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from stats import boot_ci  # noqa: E402  (bench/stats.py)
+
 HERE = os.path.dirname(os.path.realpath(__file__))
 GEN = os.path.join(HERE, "..", "synth", "gen.py")
 GLIBC = "/lib64/ld-linux-x86-64.so.2"
@@ -64,10 +67,6 @@ def die(msg):
 class Workload:
     def __init__(self, name, prog, args, info=None):
         self.name, self.prog, self.args, self.info = name, prog, args, info or {}
-
-    @property
-    def libs(self):
-        return self.info.get("libraries")
 
 
 def synth_workload(spec, work, gen_args, cc):
@@ -156,11 +155,6 @@ def quantile(values, q):
     lo = int(pos)
     hi = min(lo + 1, len(s) - 1)
     return s[lo] + (s[hi] - s[lo]) * (pos - lo)
-
-
-def boot_ci(ratios, rng):
-    meds = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(2000))
-    return meds[49], meds[1949]
 
 
 def summarise(samples):

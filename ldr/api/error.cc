@@ -5,6 +5,7 @@
 
 #include "arch/x86_64/machine.h"
 #include "base/fmt.h"
+#include "base/spin_lock.h"
 
 namespace ldr::api {
 
@@ -23,13 +24,6 @@ constexpr uint32_t kSlots = 16;
 __attribute__((section(".lbss"))) Slot g_slots[kSlots];
 int g_lock = 0;
 
-struct SpinGuard {
-  SpinGuard() {
-    while (__atomic_exchange_n(&g_lock, 1, __ATOMIC_ACQUIRE) != 0) __builtin_ia32_pause();
-  }
-  ~SpinGuard() { __atomic_store_n(&g_lock, 0, __ATOMIC_RELEASE); }
-};
-
 Slot* slot_of(uintptr_t tp, bool create) {
   for (Slot& s : g_slots)
     if (s.thread == tp) return &s;
@@ -45,19 +39,19 @@ Slot* slot_of(uintptr_t tp, bool create) {
 }  // namespace
 
 void set_error(const Diag& d) {
-  SpinGuard guard;
+  base::SpinGuard guard(&g_lock);
   Slot* s = slot_of(arch::thread_pointer(), true);
   format_for_dlerror(d, s->text, sizeof s->text);
   s->pending = true;
 }
 
 void forget_error(uintptr_t thread) {
-  SpinGuard guard;
+  base::SpinGuard guard(&g_lock);
   if (Slot* s = slot_of(thread, false)) s->pending = false;
 }
 
 const char* take_error() {
-  SpinGuard guard;
+  base::SpinGuard guard(&g_lock);
   Slot* s = slot_of(arch::thread_pointer(), false);
   if (s == nullptr || !s->pending) return nullptr;
   s->pending = false;

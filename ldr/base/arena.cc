@@ -4,6 +4,7 @@
 #include "base/arena.h"
 
 #include "base/mem.h"
+#include "base/spin_lock.h"
 #include "base/sys.h"
 
 namespace ldr::base {
@@ -22,19 +23,6 @@ void* load_link(const void* block) {
   return next;
 }
 void store_link(void* block, void* next) { copy_bytes(block, &next, sizeof next); }
-
-class SpinLock {
- public:
-  explicit SpinLock(int* word) : word_(word) {
-    while (__atomic_exchange_n(word_, 1, __ATOMIC_ACQUIRE) != 0) __builtin_ia32_pause();
-  }
-  ~SpinLock() { __atomic_store_n(word_, 0, __ATOMIC_RELEASE); }
-  SpinLock(const SpinLock&) = delete;
-  SpinLock& operator=(const SpinLock&) = delete;
-
- private:
-  int* word_;
-};
 
 }  // namespace
 
@@ -61,12 +49,12 @@ void* Arena::take(size_t n, size_t align) {
 }
 
 void* Arena::allocate(size_t n, size_t align) {
-  SpinLock lock(&lock_);
+  SpinGuard lock(&lock_);
   return allocate_locked(n, align);
 }
 
 void Arena::release(void* p, size_t n) {
-  SpinLock lock(&lock_);
+  SpinGuard lock(&lock_);
   release_locked(p, n);
 }
 

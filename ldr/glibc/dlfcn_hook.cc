@@ -7,6 +7,7 @@
 #include "arch/x86_64/machine.h"
 #include "base/fmt.h"
 #include "base/mem.h"
+#include "base/spin_lock.h"
 #include "diag/diag.h"
 #include "dl/open.h"
 #include "elf/types.h"
@@ -36,7 +37,7 @@ int g_slots_lock = 0;
 // memory or every slot is taken; then errors are dropped rather than mixed up).
 ErrorSlot* slot_for(uintptr_t tp, bool create) {
   uint32_t start = static_cast<uint32_t>((tp >> 12) % kErrorSlots);
-  while (__atomic_exchange_n(&g_slots_lock, 1, __ATOMIC_ACQUIRE) != 0) __builtin_ia32_pause();
+  base::SpinGuard guard(&g_slots_lock);
   ErrorSlot* found = nullptr;
   for (uint32_t i = 0; i < kErrorSlots && found == nullptr; ++i) {
     ErrorSlot*& s = g_slots[(start + i) % kErrorSlots];
@@ -48,7 +49,6 @@ ErrorSlot* slot_for(uintptr_t tp, bool create) {
     }
     if (s == nullptr) break;  // the probe sequence ends at an empty slot
   }
-  __atomic_store_n(&g_slots_lock, 0, __ATOMIC_RELEASE);
   return found;
 }
 

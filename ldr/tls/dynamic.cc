@@ -7,6 +7,7 @@
 #include "arch/x86_64/machine.h"
 #include "base/fmt.h"
 #include "base/mem.h"
+#include "base/spin_lock.h"
 #include "base/sys.h"
 #include "personality/personality.h"
 #include "runtime.h"
@@ -19,17 +20,9 @@ constexpr uint64_t kDtvSurplus = 14;  // glibc's DTV_SURPLUS
 
 // Guards the slot table and the DTV updates that read it. A spin lock of
 // its own: the loader lock may be held by a thread running initializers.
-class TlsLock {
- public:
-  TlsLock() {
-    while (__atomic_exchange_n(&held_, true, __ATOMIC_ACQUIRE)) __builtin_ia32_pause();
-  }
-  ~TlsLock() { __atomic_store_n(&held_, false, __ATOMIC_RELEASE); }
-  TlsLock(const TlsLock&) = delete;
-  TlsLock& operator=(const TlsLock&) = delete;
-
- private:
-  static inline bool held_ = false;
+int g_tls_lock = 0;
+struct TlsLock : base::SpinGuard {
+  TlsLock() : base::SpinGuard(&g_tls_lock) {}
 };
 
 struct SlotTable {
