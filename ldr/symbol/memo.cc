@@ -5,9 +5,10 @@
 // << 22 | symbol index (never 0: symbol 0 defines nothing, so 0 is empty).
 // The slot index comes from the same 20 hash bits, so growing needs no
 // rehash of names. A hit is confirmed by comparing the name with the
-// definition's own and the tag exactly. The first table is sized by the
-// scope; it grows by doubling at 7/8 load and an old table is unmapped (no
-// allocation from the arena: the table moves).
+// definition's own and the tag exactly. The first table is small; it grows
+// at 7/8 load (straight to the scope's expected size once the memo has shown
+// it pays, else by doubling) and an old table is unmapped (no allocation
+// from the arena: the table moves).
 // Tables are mapped populated: a probe reads a page before an insert writes
 // it, and a read of an untouched page costs a fault of its own (the zero
 // page) before the write's copy — every page is written in the end.
@@ -27,7 +28,7 @@ namespace {
 constexpr uint32_t kTagBits = 12;
 static_assert(kMaxVersionIds < (1u << (kTagBits - 2)), "a version id fits the tag");
 constexpr uint32_t kSymbolBits = 22, kMaxScopeIndex = (1u << (32 - kSymbolBits)) - 1;
-constexpr uint32_t kMinCapacity = 1024, kMaxCapacity = 1u << 20;  // slot index: 20 hash bits
+constexpr uint32_t kMaxCapacity = 1u << 20;  // slot index: 20 hash bits
 
 struct Memo {
   uint64_t* slots = nullptr;
@@ -70,19 +71,37 @@ void insert(uint64_t* slots, uint32_t capacity, uint64_t slot) {
   slots[i] = slot;
 }
 
-// The first table's size: about 64 answers a scope member (synth-50: 6 600
-// for 52 members, synth-200: 23 000 for 203), so a long scope does not
-// fault in every smaller table on its way up.
-uint32_t first_capacity(uint32_t scope_count) {
-  uint32_t want = scope_count * 64, capacity = kMinCapacity;
-  while (capacity < want && capacity < kMaxCapacity / 16) capacity *= 2;
+// A question costs a probe (the GNU hash is needed anyway), an answer saves a
+// scope walk (several times more), a stored answer costs a slot: the memo
+// pays when about half the questions are repeats (synth-50: 77 %), not when
+// most names are asked once (cmake: 26 %, its answers 60 pages). Judged on
+// each window of kWindow questions; once below, not asked again for this
+// scope (what it holds stays valid). Real programs with long scopes (cmake,
+// ctest, gdb, gnuplot, curl, perf) all give up in their first window.
+constexpr uint32_t kWindow = 2048, kWorthPercent = 45;
+
+// The next table's size. The first holds a whole first window's answers
+// below 7/8 load (every question a miss: kWindow answers), so a scope that
+// gives up in that window — most do — never grows it (8 pages). One that
+// passed it grows straight to about 128 answers a member (synth-50: 6 400
+// for 52 members, synth-200: 22 500 for 203) instead of populating every
+// size on the way; past that, by doubling.
+constexpr uint32_t kFirstCapacity = 2 * kWindow;
+static_assert(kWindow * 8 <= kFirstCapacity * 7, "a first window's answers fit the first table");
+
+uint32_t next_capacity(const Memo& m) {
+  if (m.capacity == 0) return kFirstCapacity;
+  uint32_t capacity = m.capacity * 2;
+  if (m.asked < kWindow || m.given_up) return capacity;
+  uint64_t want = uint64_t{m.scope_count} * 128;
+  while (capacity < want && capacity < kMaxCapacity) capacity *= 2;
   return capacity;
 }
 
 // Room for one more answer: the first table, or the next size up.
 bool make_room(Memo& m) {
   if (m.capacity != 0 && (m.count + 1) * 8 <= m.capacity * 7) return true;
-  uint32_t capacity = m.capacity == 0 ? first_capacity(m.scope_count) : m.capacity * 2;
+  uint32_t capacity = next_capacity(m);
   if (capacity > kMaxCapacity) return false;
   uint64_t* slots = map_slots(capacity);
   if (slots == nullptr) return false;
@@ -113,14 +132,6 @@ void follow_scope(Memo& m, const Runtime& rt) {
     m.canonical_plt = member.canonical_plt != 0;
   }
 }
-
-// A question costs a probe (the GNU hash is needed anyway), an answer saves a
-// scope walk (several times more), a stored answer costs a slot: the memo
-// pays when about half the questions are repeats (synth-50: 77 %), not when
-// most names are asked once (cmake: 26 %, its answers 60 pages). Judged on
-// each window of kWindow questions; once below, not asked again for this
-// scope (what it holds stays valid).
-constexpr uint32_t kWindow = 2048, kWorthPercent = 45;
 
 bool worth_asking(Memo& m) {
   if (m.given_up) return false;
