@@ -4,7 +4,9 @@
 // eight at a time with SSE2's pmaddwd. The step holding the NUL is masked
 // and scaled back by the inverse of 33 (odd, so invertible modulo 2^32). A
 // block that would cross a page boundary is done a byte at a time: the
-// string may end just before an unmapped page.
+// string may end just before an unmapped page. The AVX2 variants widen a
+// 32-byte step in two halves (one horizontal total) and hand the rest to
+// SSE2 near a page end; use_avx2_name_hash chooses.
 #include "symbol/name_hash.h"
 
 #include <immintrin.h>
