@@ -17,7 +17,6 @@
 #include "runtime.h"
 #include "symbol/lookup.h"
 #include "symbol/memo.h"
-#include "symbol/name_hash.h"
 #include "symbol/scope_index.h"
 #include "tls/dynamic.h"
 
@@ -168,7 +167,6 @@ __attribute__((noinline)) bool resolve_uncached(Pass& p, uint32_t idx, uint32_t 
   }
   const VersionEntry* version = needed_version(p.m, idx);
   elf::HashedName hashed = table_name_hash(p.m, idx);
-  if (p.memo && hashed.length == kLengthUnknown) hashed.length = symbol_name_length(d.strtab + sym->st_name);
   MemoQuery memo;
   MemoAnswer answer = p.memo && cacheable
                           ? memo_ask(d.strtab + sym->st_name, hashed, version, plt, p.rt, &memo, def)

@@ -19,6 +19,7 @@
 #include "elf/dynamic.h"
 #include "module/module.h"
 #include "runtime.h"
+#include "symbol/name_hash.h"
 #include "symbol/version_id.h"
 
 namespace ldr {
@@ -156,6 +157,7 @@ MemoAnswer memo_ask(const char* name, elf::HashedName key, const VersionEntry* v
   uint32_t id = 0;
   if (version != nullptr && (id = version_id(*version)) == 0) return MemoAnswer::kNotAsked;
   bool hidden = version != nullptr && version->hidden;
+  if (key.length == kLengthUnknown) key.length = symbol_name_length(name);  // the key needs it
   q->name = name;
   q->key = key;
   q->tag = id << 2 | uint32_t{hidden} << 1 | uint32_t{plt && m.canonical_plt};

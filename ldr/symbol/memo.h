@@ -31,7 +31,8 @@ struct MemoQuery {
 // generation) drops the answers. Once per relocation pass, before asking.
 void memo_follow_scope(const Runtime& rt);
 
-// Asks for a string-table name with its hash: prepares q (for memo_store
+// Asks for a string-table name with its hash (a length of kLengthUnknown is
+// measured here, the key needs it): prepares q (for memo_store
 // after a full lookup) and looks it up. kNotAsked when this query cannot be
 // memoized (more version names than the tag holds) or too few questions
 // were repeats for the memo to pay in this scope: then look up plainly.
