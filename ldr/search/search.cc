@@ -165,14 +165,14 @@ long expand_element(const SearchState& s, const char** cursor, bool semicolons, 
   t.ch(')');
 }
 
-// One list element (at `element`) expanded into buf, the name appended, and
-// tried. *fits is false when buf is too small for it (nothing tried; an
-// element that cannot be used at all also says so, and the caller's retry
-// with a larger buffer then finds it unusable again).
-Found try_element(SearchState& s, const char* element, bool semicolons, const search::Tokens& tokens,
-                  const Module* origin_of, size_t name_len, char* buf, size_t cap, bool* fits) {
-  bool last;
-  long n = expand_element(s, &element, semicolons, tokens, origin_of, buf, cap - 1, &last);
+// The list element at *cursor expanded into buf, the name appended, and
+// tried; *cursor and *last advance as expand_element's do. *fits is false
+// when buf is too small for it (nothing tried; an element that cannot be
+// used at all also says so, and the caller's retry with a larger buffer
+// then finds it unusable again).
+Found try_element(SearchState& s, const char** cursor, bool semicolons, const search::Tokens& tokens,
+                  const Module* origin_of, size_t name_len, char* buf, size_t cap, bool* last, bool* fits) {
+  long n = expand_element(s, cursor, semicolons, tokens, origin_of, buf, cap - 1, last);
   *fits = n >= 0 && static_cast<size_t>(n) + 1 + name_len < cap;
   if (!*fits) return Found::kNo;
   base::Writer w(buf + n, cap - static_cast<size_t>(n));
@@ -188,8 +188,8 @@ Found try_element(SearchState& s, const char* element, bool semicolons, const se
 [[gnu::noinline]] Found try_long_element(SearchState& s, const char* element, bool semicolons,
                                          const search::Tokens& tokens, const Module* origin_of, size_t name_len) {
   char buf[kPathMax];
-  bool fits;
-  return try_element(s, element, semicolons, tokens, origin_of, name_len, buf, sizeof buf, &fits);
+  bool last, fits;
+  return try_element(s, &element, semicolons, tokens, origin_of, name_len, buf, sizeof buf, &last, &fits);
 }
 
 // Walks a ':'-separated list (';' too for LD_LIBRARY_PATH), expanding tokens
@@ -207,11 +207,8 @@ Found try_list(SearchState& s, const char* list, const Module* origin_of, bool s
   char path[512];
   for (const char* p = list;;) {
     const char* element = p;
-    while (*p != '\0' && *p != ':' && !(semicolons && *p == ';')) ++p;
-    bool last = *p == '\0';
-    if (!last) ++p;
-    bool fits;
-    Found f = try_element(s, element, semicolons, tokens, origin_of, name_len, path, sizeof path, &fits);
+    bool last, fits;
+    Found f = try_element(s, &p, semicolons, tokens, origin_of, name_len, path, sizeof path, &last, &fits);
     if (!fits) f = try_long_element(s, element, semicolons, tokens, origin_of, name_len);
     if (f != Found::kNo) return f;
     if (last) break;
@@ -329,59 +326,50 @@ const char* origin_of_path(Runtime& rt, const char* path) {
 
 namespace {
 
-// A name's tokens expanded, in the arena (nullptr when they cannot be): out
-// of line, so its PATH_MAX buffer is on the stack only for such a name.
-[[gnu::noinline]] const char* expand_name(Runtime& rt, const char* name, const Module* requester) {
-  char expanded[kPathMax];
-  search::Tokens tokens{requester != nullptr ? module_origin(rt, const_cast<Module*>(requester)) : nullptr,
-                        kLibToken, rt.startup.at_platform, rt.startup.secure};
-  if (search::expand_tokens(name, base::str_len(name), tokens, expanded, sizeof expanded) < 0) return nullptr;
-  return rt.arena.dup(expanded);
-}
-
-// A name with a slash: opened as given, after token expansion.
-[[gnu::noinline]] bool find_by_path(SearchState& s, const char* name, const Module* requester) {
+// A name with a slash, opened as `path` (the name itself, or its token
+// expansion).
+bool open_by_path(SearchState& s, const char* name, const char* path, const Module* requester) {
   Runtime& rt = s.rt;
   Diag& diag = s.diag;
-  OpenedFile* f = s.file;
-  const elf::LdrRequire* need = s.need;
-  const char* path = name;
-  if (search::has_tokens(name)) {
-    path = expand_name(rt, name, requester);
-    if (path == nullptr) {
-      diag.fail(kOccasionLoad, name, {"cannot load library with unexpandable dynamic string token"});
-      return false;
-    }
-  }
-  bool owned = path != name;  // the expansion, in the arena: kept as the file's path, or released
-  auto release = [&] {
-    if (owned) rt.arena.release(const_cast<char*>(path), base::str_len(path) + 1);
-  };
   const char* message = nullptr;
   int err = 0;
-  switch (open_object(rt, path, f, &message, &err)) {
+  switch (open_object(rt, path, s.file, &message, &err)) {
     case OpenStatus::kOk:
       if (!meets_requirement(s, path)) {
-        fail_requirement(diag, name, *need, requester != nullptr ? requester->display_name() : rt.progname,
+        fail_requirement(diag, name, *s.need, requester != nullptr ? requester->display_name() : rt.progname,
                          s.rejected);
-        release();
         return false;
       }
-      f->path = owned ? path : rt.arena.dup(path);
+      s.file->path = rt.arena.dup(path);
       return true;
     case OpenStatus::kNoFile:
       diag.fail(kOccasionLoad, name, {"cannot open shared object file"}, err);
-      release();
       return false;
     case OpenStatus::kSkipped:
     case OpenStatus::kInvalid:
     case OpenStatus::kInvalidLayout:
       diag.fail(kOccasionLoad, name, {message}, err);
-      release();
       return false;
   }
-  release();
   return false;
+}
+
+// A name with tokens: expanded first. Out of line, so its PATH_MAX buffer is
+// on the stack only for such a name.
+[[gnu::noinline]] bool open_expanded_path(SearchState& s, const char* name, const Module* requester) {
+  char expanded[kPathMax];
+  search::Tokens tokens{requester != nullptr ? module_origin(s.rt, const_cast<Module*>(requester)) : nullptr,
+                        kLibToken, s.rt.startup.at_platform, s.rt.startup.secure};
+  if (search::expand_tokens(name, base::str_len(name), tokens, expanded, sizeof expanded) < 0) {
+    s.diag.fail(kOccasionLoad, name, {"cannot load library with unexpandable dynamic string token"});
+    return false;
+  }
+  return open_by_path(s, name, expanded, requester);
+}
+
+// A name with a slash: opened as given, after token expansion.
+bool find_by_path(SearchState& s, const char* name, const Module* requester) {
+  return search::has_tokens(name) ? open_expanded_path(s, name, requester) : open_by_path(s, name, name, requester);
 }
 
 }  // namespace
