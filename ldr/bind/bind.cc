@@ -12,7 +12,7 @@
 #include "bind/format.h"
 #include "cache/xxh3.h"
 #include "diag/trace.h"
-#include "module/build_id.h"
+#include "module/notes.h"
 #include "module/module.h"
 #include "runtime.h"
 

@@ -4,7 +4,7 @@
 // Chosen when libc.so.6 is in the closure; its build-id must be the one the
 // layouts were generated for.
 #include "glibc/personality.h"
-#include "module/build_id.h"
+#include "module/notes.h"
 
 #include "base/fmt.h"
 #include "base/mem.h"

@@ -9,24 +9,13 @@
 #include "base/sys.h"
 #include "map/open.h"
 #include "module/module.h"
+#include "module/notes.h"
 
 namespace ldr {
 
 namespace {
 
-constexpr size_t kMaxSpans = 8;
 constexpr uint64_t kMaxNoteBytes = 4096;  // per PT_NOTE read from a file
-
-size_t note_spans(const Module& m, elf::NoteSpan* spans) {
-  size_t n = 0;
-  for (uint16_t i = 0; i < m.phnum && n < kMaxSpans; ++i) {
-    const elf::Elf64_Phdr& p = m.phdr[i];
-    if (p.p_type != elf::PT_NOTE || !m.image.contains(p.p_vaddr, p.p_filesz)) continue;
-    spans[n++] = elf::NoteSpan{reinterpret_cast<const void*>(m.image.bias + p.p_vaddr), p.p_filesz,
-                               p.p_align == 8 ? 8u : 4u};
-  }
-  return n;
-}
 
 ProvidedVersion from_spans(const elf::NoteSpan* spans, size_t n) {
   elf::LdrNotes notes;
@@ -63,7 +52,7 @@ bool requirement_for(const Module& requester, const char* soname, elf::LdrRequir
   // Asked once per DT_NEEDED edge: most objects have no LDR notes at all,
   // and re-walking every note each time was ~4 % of the list stop.
   if (requester.require_notes == Module::kNoRequireNotes) return false;
-  elf::NoteSpan spans[kMaxSpans];
+  elf::NoteSpan spans[kMaxNoteSpans];
   size_t n = note_spans(requester, spans);
   if (requester.require_notes == Module::kRequireNotesUnknown)
     requester.require_notes = has_require_note(spans, n) ? Module::kHasRequireNotes : Module::kNoRequireNotes;
@@ -75,7 +64,7 @@ bool requirement_for(const Module& requester, const char* soname, elf::LdrRequir
 }
 
 ProvidedVersion module_version(const Module& m) {
-  elf::NoteSpan spans[kMaxSpans];
+  elf::NoteSpan spans[kMaxNoteSpans];
   return from_spans(spans, note_spans(m, spans));
 }
 
