@@ -8,7 +8,7 @@ namespace ldr::base {
 
 void check_failed(const char* file, int line, const char* expr) {
   {
-    Writer w(2);
+    FdWriter w(2);
     w.str("ldr: internal error at ").str(file).ch(':').dec(static_cast<uint64_t>(line))
         .str(": ").str(expr).nl();
   }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// A small buffered text writer: strings, decimal and hex numbers, to a file
-// descriptor or into a caller's buffer. No allocation, no globals; safe to use
-// on error paths. The buffer is flushed when full and by flush().
+// A small buffered text writer: strings, decimal and hex numbers, into a
+// caller's buffer (Writer) or to a file descriptor through a 512-byte buffer
+// of its own (FdWriter). No allocation, no globals; safe to use on error
+// paths. An FdWriter's buffer is flushed when full and by flush().
 #pragma once
 
 #include <cstddef>
@@ -11,10 +12,8 @@ namespace ldr::base {
 
 class Writer {
  public:
-  // Writes to a file descriptor (flushes when full and on flush()).
-  explicit Writer(int fd) : fd_(fd), buf_(inline_), cap_(sizeof inline_) {}
   // Formats into dst[0..cap) (always NUL-terminated; output beyond is dropped).
-  Writer(char* dst, size_t cap) : fd_(-1), buf_(dst), cap_(cap > 0 ? cap - 1 : 0) {}
+  Writer(char* dst, size_t cap) : Writer(-1, dst, cap > 0 ? cap - 1 : 0) {}
   ~Writer() { flush(); }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -32,11 +31,25 @@ class Writer {
   void flush();
   size_t length() const { return len_; }
 
+ protected:
+  Writer(int fd, char* buf, size_t cap) : fd_(fd), buf_(buf), cap_(cap) {}
+
  private:
   int fd_;
   char* buf_;
   size_t cap_;
   size_t len_ = 0;
+};
+
+// Writes to a file descriptor (flushes when full and on flush()). The buffer
+// is a member, not Writer's: a Writer into a caller's buffer stays 32 bytes
+// (the loader's stack depth is page faults).
+class FdWriter : public Writer {
+ public:
+  explicit FdWriter(int fd) : Writer(fd, inline_, sizeof inline_) {}
+  ~FdWriter() { flush(); }
+
+ private:
   char inline_[512];
 };
 

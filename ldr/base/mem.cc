@@ -62,7 +62,9 @@ __attribute__((visibility("hidden"), used)) void* memmove(void* dst, const void*
   auto* d = static_cast<unsigned char*>(dst);
   const auto* s = static_cast<const unsigned char*>(src);
   if (d < s) {
-    while (n-- > 0) *d++ = *s++;
+    // copy_bytes goes forward and reads each chunk before writing it: a
+    // destination below the source never overwrites bytes still to be read.
+    ldr::base::copy_bytes(d, s, n);
   } else if (d > s) {
     while (n-- > 0) d[n] = s[n];
   }

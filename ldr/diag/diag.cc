@@ -67,7 +67,7 @@ void format_for_dlerror(const Diag& d, char* out, size_t cap) {
 
 void die(const char* progname, const Diag& d) {
   {
-    base::Writer w(2);
+    base::FdWriter w(2);
     w.str(progname != nullptr ? progname : "ldr").str(": ");
     if (d.occasion != nullptr && d.occasion[0] != '\0') w.str(d.occasion).str(": ");
     if (d.object[0] != '\0') w.str(d.object).str(": ");
@@ -79,7 +79,7 @@ void die(const char* progname, const Diag& d) {
 }
 
 void warn(const char* progname, std::initializer_list<const char*> parts) {
-  base::Writer w(2);
+  base::FdWriter w(2);
   w.str(progname != nullptr ? progname : "ldr").str(": ");
   for (const char* p : parts)
     if (p != nullptr) w.str(p);

@@ -9,6 +9,11 @@ namespace ldr::diag {
 
 TraceState g_trace;
 
+void trace_line(std::initializer_list<const char*> parts) {
+  TraceLine t;
+  for (const char* part : parts) t.str(part);
+}
+
 namespace {
 
 struct Category {
@@ -36,7 +41,7 @@ bool word_is(const char* word, size_t len, const char* name) {
 
 [[noreturn]] void print_help(const char* variable) {
   {
-    base::Writer w(1);
+    base::FdWriter w(1);
     w.str("Valid options for the ").str(variable).str(" environment variable are:\n\n");
     for (const Category& c : kCategories) {
       w.str("  ").str(c.name);
@@ -71,7 +76,7 @@ uint32_t parse_categories(const char* spec, const char* variable) {
       }
     }
     if (!known) {
-      base::Writer w(2);
+      base::FdWriter w(2);
       w.str("warning: debug option `").str(word, len).str("' unknown; try ").str(variable)
           .str("=help\n");
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 
 #include "base/fmt.h"
 
@@ -36,11 +37,16 @@ extern TraceState g_trace;
 inline bool tracing(uint32_t category) { return (g_trace.mask & category) != 0; }
 
 // One output line: the prefix on construction, the newline on destruction.
-class TraceLine : public base::Writer {
+class TraceLine : public base::FdWriter {
  public:
-  TraceLine() : base::Writer(g_trace.fd) { rjust(g_trace.pid, 10).str(":\t"); }
+  TraceLine() : base::FdWriter(g_trace.fd) { rjust(g_trace.pid, 10).str(":\t"); }
   ~TraceLine() { nl(); }
 };
+
+// One line of plain strings, written out of line: a TraceLine inlined into a
+// function on the loader's start path puts its 512-byte buffer in that frame
+// whether tracing is on or not, and the stack's depth is page faults.
+[[gnu::cold, gnu::noinline]] void trace_line(std::initializer_list<const char*> parts);
 
 // Parses a category list ("libs,reloc", separated by ',', ':' or ' ').
 // Unknown names print glibc's warning naming `variable`; "help" prints the

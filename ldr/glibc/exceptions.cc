@@ -152,7 +152,7 @@ __attribute__((visibility("default"))) int _dl_catch_error(const char** objname,
 
 __attribute__((visibility("default"), noreturn)) void _dl_fatal_printf(const char* fmt, ...) {
   {
-    ldr::base::Writer w(2);
+    ldr::base::FdWriter w(2);
     va_list ap;
     va_start(ap, fmt);
     ldr::base::vformat(w, fmt, ap);

@@ -53,7 +53,7 @@ void debug_printf(const char* fmt, ...) {
     base::vformat(w, fmt, ap);
     va_end(ap);
   }
-  base::Writer out(diag::g_trace.fd);
+  base::FdWriter out(diag::g_trace.fd);
   bool at_line_start = true;
   for (const char* p = text; *p != '\0'; ++p) {
     if (at_line_start) out.rjust(diag::g_trace.pid, 10).str(":\t");

@@ -67,7 +67,7 @@ Module* find_named(const Runtime& rt, const char* name) {
 
 // An optional rule that cannot apply: one warning line, then it is ignored.
 void warn_optional(const Runtime& rt, const Rule& r, std::initializer_list<const char*> why) {
-  base::Writer w(2);
+  base::FdWriter w(2);
   w.str(rt.progname).str(": warning: interposition ").str(r.text).str(": ");
   for (const char* part : why)
     if (part != nullptr) w.str(part);
@@ -175,7 +175,7 @@ bool load_rule(Runtime& rt, Diag& diag, Rule& r) {
       diag = local;
       return false;
     }
-    base::Writer w(2);
+    base::FdWriter w(2);
     w.str(rt.progname).str(": warning: interposition ").str(r.text).str(": ").str(local.object)
         .str(": ").str(local.message);
     if (local.errnum != 0) w.str(": ").str(error_text(local.errnum));

@@ -31,6 +31,48 @@ bool read_at(int fd, void* buf, size_t n, uint64_t off) {
 constexpr uint16_t kPhdrBlockEntries = 16;
 size_t phdr_block_entries(uint16_t phnum) { return phnum > kPhdrBlockEntries ? phnum : kPhdrBlockEntries; }
 
+// Reads the ELF header into f->ehdr and the program headers into an arena
+// block (f->phdr). The ELF header and, in every linker's layout, the program
+// headers right behind it come in one read of glibc's 832 bytes, made into
+// the block itself and moved down: one pread64 per object, and no 832-byte
+// buffer on the loader's stack (its depth is page faults). Headers that are
+// not in those bytes get a block of their own and a read of their own.
+OpenStatus read_headers(Runtime& rt, OpenedFile* f, const char** message) {
+  static_assert(sizeof(elf::Elf64_Phdr) * kPhdrBlockEntries >= kHeadBytes, "the first read fits a block");
+  const size_t block_bytes = sizeof(elf::Elf64_Phdr) * kPhdrBlockEntries;
+  elf::Elf64_Phdr* block = rt.arena.make_array<elf::Elf64_Phdr>(kPhdrBlockEntries);
+  auto* head = reinterpret_cast<unsigned char*>(block);
+  size_t head_len = f->size < kHeadBytes ? static_cast<size_t>(f->size) : kHeadBytes;
+  const char* e = block != nullptr && read_at(f->fd, head, head_len, 0) ? nullptr : "cannot read file data";
+  bool skippable = false;
+  if (e == nullptr) e = elf::check_ehdr(head, head_len, &skippable);
+  uint64_t ph_bytes = 0;
+  if (e == nullptr) {
+    __builtin_memcpy(&f->ehdr, head, sizeof f->ehdr);
+    ph_bytes = uint64_t{f->ehdr.e_phnum} * sizeof(elf::Elf64_Phdr);
+    if (f->ehdr.e_phoff > f->size || ph_bytes > f->size - f->ehdr.e_phoff)
+      e = "cannot read file data";  // glibc's words for a short read of the headers
+  }
+  if (e != nullptr) {
+    rt.arena.release(block, block_bytes);
+    *message = e;
+    return skippable ? OpenStatus::kSkipped : OpenStatus::kInvalid;
+  }
+  if (f->ehdr.e_phoff <= head_len && ph_bytes <= head_len - f->ehdr.e_phoff) {
+    // At most 13 headers fit behind the ELF header: the block holds them.
+    __builtin_memmove(block, head + f->ehdr.e_phoff, ph_bytes);
+    f->phdr = block;
+    return OpenStatus::kOk;
+  }
+  rt.arena.release(block, block_bytes);
+  f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(phdr_block_entries(f->ehdr.e_phnum));
+  if (f->phdr == nullptr || !read_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff)) {
+    *message = "cannot read file data";
+    return OpenStatus::kInvalid;
+  }
+  return OpenStatus::kOk;
+}
+
 }  // namespace
 
 size_t program_header_block_bytes(uint16_t phnum) { return sizeof(elf::Elf64_Phdr) * phdr_block_entries(phnum); }
@@ -75,36 +117,9 @@ OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char*
   f->mtime_ns = base::mtime_ns(st);
   *err = 0;
 
-  // The ELF header and, in every linker's layout, the program headers right
-  // behind it in one read, as glibc does (832 bytes): one pread64 per object
-  // instead of two.
-  alignas(8) unsigned char head[kHeadBytes];
-  size_t head_len = f->size < sizeof head ? static_cast<size_t>(f->size) : sizeof head;
-  if (!read_at(f->fd, head, head_len, 0)) {
-    *message = "cannot read file data";
+  if (OpenStatus status = read_headers(rt, f, message); status != OpenStatus::kOk) {
     close_object(f);
-    return OpenStatus::kInvalid;
-  }
-  bool skippable = false;
-  if (const char* e = elf::check_ehdr(head, head_len, &skippable)) {
-    *message = e;
-    close_object(f);
-    return skippable ? OpenStatus::kSkipped : OpenStatus::kInvalid;
-  }
-  __builtin_memcpy(&f->ehdr, head, sizeof f->ehdr);
-  uint64_t ph_bytes = uint64_t{f->ehdr.e_phnum} * sizeof(elf::Elf64_Phdr);
-  if (f->ehdr.e_phoff > f->size || ph_bytes > f->size - f->ehdr.e_phoff) {
-    *message = "cannot read file data";  // glibc's words for a short read of the headers
-    close_object(f);
-    return OpenStatus::kInvalid;
-  }
-  f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(phdr_block_entries(f->ehdr.e_phnum));
-  bool in_head = f->ehdr.e_phoff <= head_len && ph_bytes <= head_len - f->ehdr.e_phoff;
-  if (f->phdr != nullptr && in_head) base::copy_bytes(f->phdr, head + f->ehdr.e_phoff, ph_bytes);
-  if (f->phdr == nullptr || (!in_head && !read_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff))) {
-    *message = "cannot read file data";
-    close_object(f);
-    return OpenStatus::kInvalid;
+    return status;
   }
   if (const char* e = elf::plan_load(f->ehdr, f->phdr, f->size, rt.startup.page_size, &f->plan)) {
     *message = e;

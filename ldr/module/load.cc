@@ -195,6 +195,21 @@ bool decode_module(Runtime& rt, Diag& diag, Module* m) {
   return build_versions(rt, diag, m);
 }
 
+namespace {
+
+// An object already loaded is too old for a requirement: the failure names
+// it. Out of line: its rejection text would take 768 bytes of load_object's
+// frame on every start.
+[[gnu::cold, gnu::noinline]] void fail_loaded_requirement(Diag& diag, const char* name, const elf::LdrRequire& need,
+                                                          const char* requester, const char* path,
+                                                          const ProvidedVersion& have) {
+  Rejections rejected;
+  rejected.add(path, have);
+  fail_requirement(diag, name, need, requester, &rejected);
+}
+
+}  // namespace
+
 Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester,
                     const elf::LdrRequire* explicit_need) {
   // The requester's minimum version of this object. A weak one prefers a
@@ -216,9 +231,7 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
         warn_weak_requirement(rt.progname, name, need, requester->display_name(), m->display_name(), have);
         return m;
       }
-      Rejections rejected;
-      rejected.add(m->display_name(), have);
-      fail_requirement(diag, name, need, requester->display_name(), rejected);
+      fail_loaded_requirement(diag, name, need, requester->display_name(), m->display_name(), have);
       return nullptr;
     }
     if (has_need) note_requirement(m, need, requester);
@@ -262,7 +275,7 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
   if (!ok || m->phdr != f.phdr) release_program_headers(rt, &f);
   if (!ok) return nullptr;
   if (diag::tracing(diag::kTraceFiles)) {
-    diag::TraceLine().str("file=").str(name).str(" [0];  generating link map");
+    diag::trace_line({"file=", name, " [0];  generating link map"});
   }
   if (!decode_module(rt, diag, m)) {
     unmap_object(m);
@@ -294,7 +307,7 @@ bool load_preloads(Runtime& rt, Diag& diag, const char* list, const char* source
     Module* m = load_object(rt, local, name, rt.main);
     if (m == nullptr) {
       // glibc: a preload that cannot be loaded is reported and ignored.
-      base::Writer w2(2);
+      base::FdWriter w2(2);
       w2.str("ERROR: ld.so: object '").str(name).str("' from ").str(source)
           .str(" cannot be preloaded (").str(local.message).str("): ignored.\n");
       continue;

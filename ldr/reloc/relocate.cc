@@ -63,9 +63,9 @@ uint32_t g_cache_gen = 0;
 
 // In ldd -r's trace mode an undefined symbol is reported in glibc's shape
 // (rtld.c print_unresolved) and bound to 0; otherwise it fails the load.
-bool report_undefined(Pass& p, const char* name, const VersionEntry* version) {
+[[gnu::cold, gnu::noinline]] bool report_undefined(Pass& p, const char* name, const VersionEntry* version) {
   if (p.rt.options.mode == Mode::kTrace) {
-    base::Writer w(2);
+    base::FdWriter w(2);
     w.str("undefined symbol: ").str(name);
     if (version != nullptr && version->name != nullptr) w.str(", version ").str(version->name);
     w.str("\t(").str(p.m.display_name()).str(")\n");
@@ -77,8 +77,8 @@ bool report_undefined(Pass& p, const char* name, const VersionEntry* version) {
   return false;
 }
 
-void trace_binding(const Pass& p, const char* name, const Definition& def, const VersionEntry* v,
-                   bool interposed) {
+[[gnu::cold, gnu::noinline]] void trace_binding(const Pass& p, const char* name, const Definition& def,
+                                                const VersionEntry* v, bool interposed) {
   diag::TraceLine t;
   t.str("binding file ").str(p.m.display_name()).str(" [0] to ")
       .str(def.module->display_name()).str(" [0]: normal symbol `").str(name).ch('\'');
@@ -241,14 +241,14 @@ bool defer_ifunc(Pass& p, void* place, uint64_t resolver) {
 
 // A resolver in an object not yet relocated may read unrelocated data. glibc
 // refuses the executable case and warns for a library (sysdeps/x86_64/dl-machine.h).
-bool check_ifunc_provider(Pass& p, const Definition& def, uint32_t idx) {
+[[gnu::cold, gnu::noinline]] bool check_ifunc_provider(Pass& p, const Definition& def, uint32_t idx) {
   const char* name = p.m.dyn.strtab + p.m.dyn.symtab[idx].st_name;
   if (def.module->is_executable()) {
     p.diag.fail("", nullptr, {"IFUNC symbol '", name, "' referenced in '", p.m.display_name(),
                               "' is defined in the executable and creates an unsatisfiable circular dependency."});
     return false;
   }
-  base::Writer w(2);
+  base::FdWriter w(2);
   w.str(p.rt.progname).str(": Relink `").str(p.m.display_name()).str("' with `")
       .str(def.module->display_name()).str("' for IFUNC symbol `").str(name).str("'\n");
   return true;
@@ -282,7 +282,12 @@ bool place_in_static_tls(Pass& p, Module& provider) {
   return true;
 }
 
-bool bad_type(Pass& p, uint32_t type, bool plt) {
+[[gnu::cold, gnu::noinline]] void warn_copy_size(const char* progname, const char* name) {
+  base::FdWriter(2).str(progname).str(": Symbol `").str(name)
+      .str("' has different size in shared object, consider re-linking\n");
+}
+
+[[gnu::cold, gnu::noinline]] bool bad_type(Pass& p, uint32_t type, bool plt) {
   char msg[64];
   {
     base::Writer w(msg, sizeof msg);
@@ -299,11 +304,7 @@ bool apply_copy(Pass& p, const elf::Elf64_Rela& r, void* place) {
   if (!found) return true;
   const elf::Elf64_Sym* ref = &p.m.dyn.symtab[elf::ELF64_R_SYM(r.r_info)];
   uint64_t size = def.sym->st_size < ref->st_size ? def.sym->st_size : ref->st_size;
-  if (def.sym->st_size > ref->st_size) {
-    base::Writer w(2);
-    w.str(p.rt.progname).str(": Symbol `").str(p.m.dyn.strtab + ref->st_name)
-        .str("' has different size in shared object, consider re-linking\n");
-  }
+  if (def.sym->st_size > ref->st_size) warn_copy_size(p.rt.progname, p.m.dyn.strtab + ref->st_name);
   if (!def.module->image.contains(def.sym->st_value, size)) {
     p.diag.fail(kOccasionLoad, def.module->display_name(), {"copy relocation source out of range"});
     return false;
@@ -627,7 +628,7 @@ bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
   if (m->relocated) return true;
   if (!ensure_cache(rt, diag)) return false;
   if (diag::tracing(diag::kTraceReloc))
-    diag::TraceLine().str("relocation processing: ").str(m->display_name());
+    diag::trace_line({"relocation processing: ", m->display_name()});
   Pass p{rt, diag, *m, g_cache, ++g_cache_gen, may_use_memo(rt, *m)};
   if (p.memo) memo_follow_scope(rt);
   uint64_t page = rt.startup.page_size;

@@ -31,15 +31,23 @@ struct SearchState {
   int last_errno;  // glibc reports the last "real" open error (e.g. EACCES)
   const char* other_class = nullptr;  // why a file of another ELF class was skipped
   const elf::LdrRequire* need = nullptr;  // the requester's minimum version, if any
-  Rejections rejected;                    // candidates too old for it
+  Rejections* rejected = nullptr;         // candidates too old for it; made on
+                                          // the first (off the stack: 776 bytes
+                                          // a search rarely needs)
 };
+
+// Records a candidate too old for the requirement.
+void reject(SearchState& s, const char* path, const ProvidedVersion& have) {
+  if (s.rejected == nullptr && (s.rejected = s.rt.arena.make<Rejections>()) == nullptr) return;
+  s.rejected->add(path, have);
+}
 
 // A candidate that opened: does it meet the requester's minimum version?
 bool meets_requirement(SearchState& s, const char* path) {
   if (s.need == nullptr) return true;
   ProvidedVersion have = file_version(*s.file);
   if (satisfies(have, *s.need)) return true;
-  s.rejected.add(path, have);
+  reject(s, path, have);
   close_object(s.file);
   return false;
 }
@@ -78,9 +86,9 @@ bool is_fresh(const OpenedFile& f, const ldr_cache_entry& e) {
 // Was `path` already rejected (by its cache entry) in this search? Then the
 // directory search does not open it again, nor name it twice.
 bool was_rejected(const SearchState& s, const char* path) {
-  const char* t = s.rejected.text;
+  const char* t = s.rejected->text;
   size_t n = base::str_len(path);
-  for (size_t i = 0; i + n + 2 <= s.rejected.length; ++i) {
+  for (size_t i = 0; i + n + 2 <= s.rejected->length; ++i) {
     if (i != 0 && (i < 2 || t[i - 2] != ',' || t[i - 1] != ' ')) continue;
     if (__builtin_memcmp(t + i, path, n) == 0 && t[i + n] == ' ' && t[i + n + 1] == '(') return true;
   }
@@ -90,8 +98,8 @@ bool was_rejected(const SearchState& s, const char* path) {
 // Tries one candidate path; `entry` when it comes from the cache, whose
 // version was already checked against the requirement.
 Found try_path(SearchState& s, const char* path, const ldr_cache_entry* entry = nullptr) {
-  if (entry == nullptr && s.rejected.length != 0 && was_rejected(s, path)) return Found::kNo;
-  if (diag::tracing(diag::kTraceLibs)) diag::TraceLine().str("  trying file=").str(path);
+  if (entry == nullptr && s.rejected != nullptr && was_rejected(s, path)) return Found::kNo;
+  if (diag::tracing(diag::kTraceLibs)) diag::trace_line({"  trying file=", path});
   const char* message = nullptr;
   int err = 0;
   switch (open_object(s.rt, path, s.file, &message, &err)) {
@@ -99,7 +107,7 @@ Found try_path(SearchState& s, const char* path, const ldr_cache_entry* entry = 
       if (entry == nullptr) return meets_requirement(s, path) ? Found::kYes : Found::kNo;
       if (is_fresh(*s.file, *entry)) return Found::kYes;
       if (diag::tracing(diag::kTraceLibs))
-        diag::TraceLine().str("  stale cache entry skipped: file=").str(path).str(" changed");
+        diag::trace_line({"  stale cache entry skipped: file=", path, " changed"});
       close_object(s.file);
       return Found::kNo;
     case OpenStatus::kSkipped:
@@ -246,6 +254,14 @@ bool in_system_dir(const char* path) {
   return false;
 }
 
+[[gnu::cold, gnu::noinline]] void trace_cache_rejection(const char* path, const ProvidedVersion& have) {
+  diag::TraceLine t;
+  t.str("  rejecting file=").str(path).str(" (");
+  if (have.present) t.str("version ").dec(have.version).ch('.').dec(have.revision);
+  else t.str("no version");
+  t.str(" in the cache)");
+}
+
 // The ldr cache (cache/): one hash lookup, then the soname's candidates in
 // search order. A candidate the cache says is too old is rejected without
 // being opened; a stale entry (file changed or vanished) is skipped.
@@ -253,24 +269,18 @@ Found try_cache(SearchState& s, bool nodeflib) {
   const cache::View* view = cache::process_cache(s.rt);
   if (view == nullptr) return Found::kNo;
   bool tracing = diag::tracing(diag::kTraceLibs);
-  if (tracing) diag::TraceLine().str(" search cache=").str(cache::cache_path(s.rt));
+  if (tracing) diag::trace_line({" search cache=", cache::cache_path(s.rt)});
   cache::Candidates c = cache::lookup(*view, s.name, base::str_len(s.name));
   for (uint32_t i = 0; i < c.count; ++i) {
     const ldr_cache_entry& e = c.first[i];
     const char* path = view->string(e.path_offset);
     if (nodeflib && in_system_dir(path)) continue;
-    if (s.rejected.length != 0 && was_rejected(s, path)) continue;  // e.g. by LD_LIBRARY_PATH
+    if (s.rejected != nullptr && was_rejected(s, path)) continue;  // e.g. by LD_LIBRARY_PATH
     if (s.need != nullptr) {
       ProvidedVersion have{(e.flags & LDR_CACHE_FLAG_HAS_VERSION) != 0, e.version, e.revision};
       if (!satisfies(have, *s.need)) {
-        if (tracing) {
-          diag::TraceLine t;
-          t.str("  rejecting file=").str(path).str(" (");
-          if (have.present) t.str("version ").dec(have.version).ch('.').dec(have.revision);
-          else t.str("no version");
-          t.str(" in the cache)");
-        }
-        s.rejected.add(path, have);
+        if (tracing) trace_cache_rejection(path, have);
+        reject(s, path, have);
         continue;
       }
     }
@@ -312,6 +322,9 @@ namespace {
 
 const char* module_origin(Runtime& rt, Module* m) {
   if (m->origin != nullptr) return m->origin;
+  // The vDSO has no file: glibc gives it no origin (l_origin -1), and its
+  // name is not a path to resolve against the working directory.
+  if (m->kind == ModuleKind::kVdso) return nullptr;
   const char* path = m->path != nullptr && m->path[0] != '\0' ? m->path : nullptr;
   m->origin = path != nullptr ? origin_of_path(rt, path) : origin_of_exe(rt);
   return m->origin;
@@ -380,7 +393,7 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
   if (base::has_slash(name)) return find_by_path(s, name, requester);
 
   if (diag::tracing(diag::kTraceLibs))
-    diag::TraceLine().str("find library=").str(name).str(" [0]; searching");
+    diag::trace_line({"find library=", name, " [0]; searching"});
   Found found = Found::kNo;
   // DT_RPATH of the requester and its loaders, unless the requester has DT_RUNPATH.
   if (requester == nullptr || requester->dyn.runpath == nullptr) {
@@ -408,8 +421,8 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
     found = try_list(s, LDR_SYSTEM_DIRS, nullptr, false, "system search path", nullptr);
   if (found == Found::kYes) return true;
   if (found == Found::kNo) {
-    if (diag::tracing(diag::kTraceLibs)) diag::TraceLine();
-    if (need != nullptr && s.rejected.length != 0)
+    if (diag::tracing(diag::kTraceLibs)) diag::trace_line({});
+    if (need != nullptr && s.rejected != nullptr)
       fail_requirement(diag, name, *need, requester != nullptr ? requester->display_name() : rt.progname,
                        s.rejected);
     else if (s.other_class != nullptr) diag.fail(kOccasionLoad, name, {s.other_class});

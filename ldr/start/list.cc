@@ -11,7 +11,7 @@
 namespace ldr {
 
 void print_dependency_list(const Runtime& rt) {
-  base::Writer w(1);
+  base::FdWriter w(1);
   for (const Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->is_executable()) continue;
     w.ch('\t');

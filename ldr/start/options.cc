@@ -15,7 +15,7 @@ namespace {
 
 [[noreturn]] void usage_error(const char* self, const char* what, const char* arg) {
   {
-    base::Writer w(2);
+    base::FdWriter w(2);
     w.str(self).str(": ").str(what);
     if (arg != nullptr) w.str(" '").str(arg).ch('\'');
     w.str("\nTry '").str(self).str(" --help' for more information.\n");
@@ -26,7 +26,7 @@ namespace {
 // "ldr: --interpose 'x': missing '=' between symbol and library", status 1.
 [[noreturn]] void rule_error(const char* self, const char* option, const char* arg, const char* why) {
   {
-    base::Writer w(2);
+    base::FdWriter w(2);
     w.str(self).str(": ").str(option).str(" '").str(arg).str("': ").str(why);
     w.str("\nTry '").str(self).str(" --help' for more information.\n");
   }
@@ -35,7 +35,7 @@ namespace {
 
 [[noreturn]] void print_help(const char* self) {
   {
-    base::Writer w(1);
+    base::FdWriter w(1);
     w.str("Usage: ").str(self).str(" [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]\n");
     w.str("You have invoked 'ldr', a program interpreter for dynamically-linked\n"
           "ELF programs.  Usually, the program interpreter is invoked automatically\n"
@@ -85,7 +85,7 @@ namespace {
 
 [[noreturn]] void print_version() {
   {
-    base::Writer w(1);
+    base::FdWriter w(1);
     w.str("ldr (x86-64 dynamic loader) version ").str(LDR_VERSION_STRING).str(".\n");
   }
   base::sys_exit_group(0);

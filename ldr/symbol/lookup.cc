@@ -209,10 +209,7 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   bool trace = diag::tracing(diag::kTraceSymbols);
   ref.plt = (flags & kLookupPlt) != 0;
   auto try_module = [&](const Module* m, bool bloom_passed = false) {
-    if (trace) {
-      diag::TraceLine().str("symbol=").str(ref.name).str(";  lookup in file=")
-          .str(m->display_name()).str(" [0]");
-    }
+    if (trace) diag::trace_line({"symbol=", ref.name, ";  lookup in file=", m->display_name(), " [0]"});
     const elf::Elf64_Sym* s = bloom_passed ? find_after_bloom(*m, ref) : find_in_module(*m, ref);
     if (s == nullptr) return false;
     out->module = m;

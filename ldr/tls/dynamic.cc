@@ -35,7 +35,7 @@ SlotTable g_slots;
 Allocator g_allocator;
 
 [[noreturn]] void out_of_memory() {
-  base::Writer(2).str("cannot allocate memory for thread-local data: ABORT\n");
+  base::FdWriter(2).str("cannot allocate memory for thread-local data: ABORT\n");
   base::sys_exit_group(127);
 }
 
@@ -236,7 +236,7 @@ void* get_addr_slow(const TlsIndex* ti) {
     TlsLock lock;
     const Module* m = slot_module(rt, ti->ti_module);
     if (m == nullptr) {  // a module id nothing holds: an unloaded object's TLS
-      base::Writer(2).str("invalid thread-local storage access: module not loaded: ABORT\n");
+      base::FdWriter(2).str("invalid thread-local storage access: module not loaded: ABORT\n");
       base::sys_exit_group(127);
     }
     if (is_static(*m)) {

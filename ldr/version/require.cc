@@ -101,7 +101,8 @@ void Rejections::add(const char* path, const ProvidedVersion& have) {
 }
 
 void fail_requirement(Diag& diag, const char* soname, const elf::LdrRequire& need,
-                      const char* requester, const Rejections& rejected) {
+                      const char* requester, const Rejections* rejected) {
+  bool found = rejected != nullptr && rejected->length != 0;
   char required[32];
   {
     base::Writer w(required, sizeof required);
@@ -109,14 +110,14 @@ void fail_requirement(Diag& diag, const char* soname, const elf::LdrRequire& nee
   }
   diag.fail(kOccasionLoad, soname,
             {"version ", required, " or later required by ", requester,
-             rejected.length != 0 ? "; found " : "; no candidate found", rejected.text});
+             found ? "; found " : "; no candidate found", found ? rejected->text : ""});
 }
 
 void warn_weak_requirement(const char* progname, const char* soname, const elf::LdrRequire& need,
                            const char* requester, const char* path, const ProvidedVersion& have) {
   Rejections used;
   used.add(path, have);
-  base::Writer w(2);
+  base::FdWriter w(2);
   w.str(progname).str(": warning: ").str(soname).str(": version ");
   put_version(w, need.version, need.revision);
   w.str(" or later requested by ").str(requester).str(" (weak requirement); using ").str(used.text).nl();

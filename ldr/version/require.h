@@ -38,9 +38,10 @@ struct Rejections {
   void add(const char* path, const ProvidedVersion& have);
 };
 
-// Records the negotiation failure in diag (status 127).
+// Records the negotiation failure in diag (status 127); `rejected` names
+// the candidates found too old (nullptr: none).
 void fail_requirement(Diag& diag, const char* soname, const elf::LdrRequire& need,
-                      const char* requester, const Rejections& rejected);
+                      const char* requester, const Rejections* rejected);
 
 // A weak requirement (LDR_REQUIRE_F_WEAK) nothing satisfied: one warning line
 //   "PROG: warning: libfoo.so.1: version 3.5 or later requested by ./prog

@@ -13,6 +13,7 @@
 #include "base/fmt.h"
 
 using ldr::base::format_dec;
+using ldr::base::FdWriter;
 using ldr::base::Writer;
 
 Test(base_fmt, dec_prints_full_range) {
@@ -112,7 +113,7 @@ Test(base_fmt, fd_writer_flushes_long_output_in_order) {
   cr_assert_eq(pipe(fds), 0);
   std::string want;
   {
-    Writer w(fds[1]);
+    FdWriter w(fds[1]);
     for (int i = 0; i < 300; ++i) {  // 300 * 4 = 1200 bytes: more than the 512-byte buffer
       w.dec(static_cast<uint64_t>(1000 + i));
       want += std::to_string(1000 + i);
@@ -131,7 +132,7 @@ Test(base_fmt, fd_writer_flushes_long_output_in_order) {
 Test(base_fmt, fd_writer_holds_output_until_flush) {
   int fds[2];
   cr_assert_eq(pipe(fds), 0);
-  Writer w(fds[1]);
+  FdWriter w(fds[1]);
   w.str("abc");
   cr_expect_eq(w.length(), 3u);
   w.flush();
