@@ -43,7 +43,7 @@ void* Arena::take(size_t n, size_t align) {
       *link = load_link(b);
       return b;
     }
-    link = static_cast<void**>(b);  // large blocks are 8-aligned (size > 4096 came from an aligned request)
+    link = static_cast<void**>(b);  // large blocks are 8-aligned (release drops the others)
   }
   return nullptr;
 }

@@ -51,7 +51,10 @@ class Arena {
   size_t bytes_live() const { return live_; }
 
  private:
-  static constexpr size_t kBins = 512;  // exact sizes 8 … 4096 (index = size / 8 - 1)
+  // Exact sizes 8 … 1024 (index = size / 8 - 1): Module records, program
+  // header blocks, names. 1 KiB of list heads, not 4: the arena lives in the
+  // Runtime, in the loader's .data, and every page of that is a fault.
+  static constexpr size_t kBins = 128;
   void* take(size_t n, size_t align);
   void* allocate_locked(size_t n, size_t align);
   void release_locked(void* p, size_t n);
@@ -61,7 +64,7 @@ class Arena {
   size_t mapped_ = 0;
   size_t live_ = 0;
   void* bins_[kBins] = {};  // singly linked through each block's first 8 bytes
-  void* large_ = nullptr;   // blocks over 4096: {next, size} headers, exact-size reuse
+  void* large_ = nullptr;   // larger blocks (link maps, TLS): {next, size} headers, exact-size reuse
   void* chunks_ = nullptr;  // mapped chunks, each starting with {next, size}
   int lock_ = 0;
 };

@@ -17,8 +17,10 @@ enum class MaskKind : uint8_t {
   kXsavecOff,      // "-XSAVEC": also falls back to the XSAVE state size
 };
 
+// The name is an array, not a pointer: a table of pointers needs a relocation
+// each, and the loader relocating itself would dirty (copy) its page.
 struct MaskEntry {
-  const char* name;
+  char name[28];
   MaskKind kind;
   CpuFeatureBit feature;  // kCpuOff, kXsavecOff
   unsigned int preferred;  // the arch:: bit for the preferred kinds

@@ -109,18 +109,20 @@ struct StructInfo {
 };
 
 // One entry of ld.so's initial tunable_list[] (struct _tunable), index = id.
+// Its texts are arrays, not pointers: a table of pointers needs a relocation
+// each, and the loader relocating itself would dirty (copy) its page.
 struct Tunable {
-  const char* name;                 // "glibc.rtld.nns"
+  char name[48];                    // "glibc.rtld.nns"
   std::uint32_t id;                 // tunable_id_t value
   int type_code;                    // tunable_type_code_t (enums::TUNABLE_TYPE_*)
-  const char* type_name;            // "INT_32", "UINT_64", "SIZE_T", "STRING"
+  char type_name[8];                // "INT_32", "UINT_64", "SIZE_T", "STRING"
   std::int64_t default_value;       // val.numval (tunable_num_t); 0 for STRING
   std::int64_t min;                 // type.min
   std::int64_t max;                 // type.max (UINT_64/SIZE_T: read as uint64_t)
   const char* default_string;       // val.strval for STRING tunables, else nullptr
   int security_level;               // tunable_seclevel_t
-  const char* security_level_name;  // "SXID_ERASE", "SXID_IGNORE", "NONE"
-  const char* env_alias;            // "" if none, e.g. "MALLOC_CHECK_"
+  char security_level_name[12];     // "SXID_ERASE", "SXID_IGNORE", "NONE"
+  char env_alias[24];               // "" if none, e.g. "MALLOC_CHECK_"
 };
 
 // Element i of an array member.
@@ -251,6 +253,16 @@ void emit_tunables(std::ostream& o, const Model& m) {
   for (auto& r : t.list) o << "inline constexpr std::uint32_t " << r.id_name << " = " << r.id << ";\n";
   o << "inline constexpr Tunable kList[kCount] = {\n";
   for (auto& r : t.list) {
+    // The array sizes of struct Tunable (above), with their NUL.
+    auto fits = [&](const std::string& text, std::size_t cap, const char* what) {
+      if (text.size() >= cap)
+        throw std::runtime_error("tunable " + r.name + ": " + what + " \"" + text + "\" is longer than the " +
+                                 std::to_string(cap - 1) + " characters struct Tunable holds; widen it");
+    };
+    fits(r.name, 48, "name");
+    fits(r.type_name, 8, "type name");
+    fits(r.security_level_name, 12, "security level name");
+    fits(r.env_alias, 24, "environment alias");
     o << "    {" << quote(r.name) << ", " << r.id << ", " << r.type_code << ", " << quote(r.type_name) << ", "
       << i64(r.default_value) << ", " << i64(r.min) << ", " << i64(r.max) << ", "
       << (r.has_default_string ? quote(r.default_string) : "nullptr") << ", " << r.security_level << ", "
