@@ -42,6 +42,7 @@ struct Options {
   const char* argv0 = nullptr;            // --argv0
   const char* manifest = nullptr;         // --manifest FILE (interposition rules)
   const char* bind_cache = nullptr;       // --bind-cache DIR, else LDR_BIND_CACHE (not in secure mode)
+  bool huge_relro = true;                 // a large RELRO in huge pages (map/huge_relro); LDR_HUGE_RELRO=0: not
 };
 
 struct StartupInfo {

@@ -6,6 +6,7 @@
 
 #include "base/mem.h"
 #include "base/sys.h"
+#include "map/huge_relro.h"
 #include "runtime.h"
 
 namespace ldr {
@@ -138,6 +139,11 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
       }
     }
   }
+
+  // Only for objects that will be relocated: ldd without -r writes nothing.
+  const Options& o = rt.options;
+  bool relocates = o.mode != Mode::kList && (o.mode != Mode::kTrace || o.warn);
+  if (o.huge_relro && relocates) move_relro_to_huge_pages(f, bias);
 
   // Program headers: use the mapped copy when a segment holds them.
   const elf::Elf64_Phdr* phdr = f.phdr;

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+// A large object's RELRO moved to transparent huge pages after mapping
+// (see huge_relro.cc): copy-on-write faults per 4 KiB page become one fault
+// per 2 MiB. Must not change the bytes or protections the object sees.
+#pragma once
+
+#include <cstdint>
+
+#include "map/open.h"
+
+namespace ldr {
+
+// For the object f just mapped at bias: replaces the file mapping of the
+// 2 MiB-aligned part of its PT_GNU_RELRO (if it has one) by anonymous
+// memory advised for huge pages and read from the file. Returns the bytes
+// moved: 0 when there is no such part, transparent huge pages are off, or
+// anything failed (the file mapping is then as before).
+uint64_t move_relro_to_huge_pages(const OpenedFile& f, uintptr_t bias);
+
+}  // namespace ldr
