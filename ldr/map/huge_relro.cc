@@ -16,7 +16,7 @@ namespace ldr {
 
 namespace {
 
-constexpr uint64_t kHugePage = uint64_t{2} << 20;  // x86-64's PMD size
+constexpr uint64_t kHugePage = kHugePageSize;
 constexpr int kMadvHugepage = 14;
 
 enum class Thp : uint8_t { kUnknown, kOn, kOff };
@@ -58,7 +58,27 @@ int prot_of(uint32_t p_flags) {
          ((p_flags & elf::PF_X) ? base::kProtExec : 0);
 }
 
+// The writable PT_LOAD whose file bytes hold [lo, hi) (link-time addresses).
+const elf::Elf64_Phdr* segment_holding(const OpenedFile& f, uint64_t lo, uint64_t hi) {
+  for (uint16_t i = 0; i < f.plan.phnum; ++i) {
+    const elf::Elf64_Phdr& p = f.phdr[i];
+    if (p.p_type == elf::PT_LOAD && (p.p_flags & elf::PF_W) != 0 && p.p_vaddr <= lo &&
+        hi <= p.p_vaddr + p.p_filesz)
+      return &p;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+uint64_t huge_relro_anchor(const OpenedFile& f, uint64_t page) {
+  if (f.plan.relro < 0) return 0;
+  const elf::Elf64_Phdr& relro = f.phdr[f.plan.relro];
+  uint64_t lo = (relro.p_vaddr + page - 1) & ~(page - 1);
+  uint64_t hi = relro.p_vaddr + relro.p_memsz;
+  if (hi < lo + kHugePage || segment_holding(f, lo, hi) == nullptr || !huge_pages_on()) return 0;
+  return lo;
+}
 
 uint64_t move_relro_to_huge_pages(const OpenedFile& f, uintptr_t bias) {
   if (f.plan.relro < 0) return 0;
@@ -66,14 +86,7 @@ uint64_t move_relro_to_huge_pages(const OpenedFile& f, uintptr_t bias) {
   uint64_t lo = (bias + relro.p_vaddr + kHugePage - 1) & ~(kHugePage - 1);
   uint64_t hi = (bias + relro.p_vaddr + relro.p_memsz) & ~(kHugePage - 1);
   if (hi <= lo) return 0;
-  // The writable PT_LOAD whose file bytes hold that range.
-  const elf::Elf64_Phdr* seg = nullptr;
-  for (uint16_t i = 0; i < f.plan.phnum && seg == nullptr; ++i) {
-    const elf::Elf64_Phdr& p = f.phdr[i];
-    if (p.p_type == elf::PT_LOAD && (p.p_flags & elf::PF_W) != 0 && bias + p.p_vaddr <= lo &&
-        hi <= bias + p.p_vaddr + p.p_filesz)
-      seg = &p;
-  }
+  const elf::Elf64_Phdr* seg = segment_holding(f, lo - bias, hi - bias);
   if (seg == nullptr || !huge_pages_on()) return 0;
   // lo is page-aligned and p_offset ≡ p_vaddr (mod page): so is the offset.
   uint64_t off = seg->p_offset + (lo - (bias + seg->p_vaddr));

@@ -10,6 +10,15 @@
 
 namespace ldr {
 
+inline constexpr uint64_t kHugePageSize = uint64_t{2} << 20;  // x86-64's PMD size
+
+// Where f's RELRO starts (its first whole page, a link-time address) when it
+// holds at least one huge page's worth of file bytes in a writable segment
+// and transparent huge pages are on; else 0. map_object loads such an object
+// so that this address falls on a huge-page boundary: the most of its RELRO
+// huge pages can hold.
+uint64_t huge_relro_anchor(const OpenedFile& f, uint64_t page_size);
+
 // For the object f just mapped at bias: replaces the file mapping of the
 // 2 MiB-aligned part of its PT_GNU_RELRO (if it has one) by anonymous
 // memory advised for huge pages and read from the file. Returns the bytes

@@ -75,6 +75,10 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
   uint64_t span = plan.span_hi - plan.span_lo;
   // glibc names the object as requested (its DT_NEEDED name) in these errors.
   const char* shown = m->name != nullptr ? m->name : f.path;
+  // A large RELRO goes to huge pages only in objects that will be relocated
+  // (ldd without -r writes nothing).
+  const Options& o = rt.options;
+  bool huge = o.huge_relro && o.mode != Mode::kList && (o.mode != Mode::kTrace || o.warn);
   uintptr_t start;
   size_t reserved;
   if (plan.e_type == elf::ET_EXEC) {
@@ -88,13 +92,20 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
     start = plan.span_lo;
     reserved = span;
   } else {
-    uint64_t align = plan.max_align > page ? plan.max_align : page;
-    uint64_t extra = align > page ? align - page : 0;
+    // start ≡ residue (mod modulus): aligned to the largest p_align, or so
+    // that a RELRO for huge pages starts one (huge_relro.h).
+    uint64_t modulus = plan.max_align > page ? plan.max_align : page, residue = 0;
+    uint64_t anchor = huge ? huge_relro_anchor(f, page) : 0;
+    if (anchor != 0 && kHugePageSize % modulus == 0 && (anchor - plan.span_lo) % modulus == 0) {
+      modulus = kHugePageSize;
+      residue = (plan.span_lo - anchor) & (kHugePageSize - 1);
+    }
+    uint64_t extra = modulus > page ? modulus - page : 0;
     long r = base::sys_mmap(nullptr, span + extra, base::kProtNone,
                             base::kMapPrivate | base::kMapAnonymous, -1, 0);
     if (base::sys_failed(r)) return fail_map(diag, shown, "failed to map segment from shared object", r);
     uintptr_t raw = static_cast<uintptr_t>(r);
-    start = (raw + align - 1) & ~(align - 1);
+    start = raw + ((residue - raw) & (modulus - 1));
     if (start > raw) base::sys_munmap(reinterpret_cast<void*>(raw), start - raw);
     uintptr_t tail = start + span;
     if (raw + span + extra > tail) base::sys_munmap(reinterpret_cast<void*>(tail), raw + span + extra - tail);
@@ -140,10 +151,7 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
     }
   }
 
-  // Only for objects that will be relocated: ldd without -r writes nothing.
-  const Options& o = rt.options;
-  bool relocates = o.mode != Mode::kList && (o.mode != Mode::kTrace || o.warn);
-  if (o.huge_relro && relocates) move_relro_to_huge_pages(f, bias);
+  if (huge) move_relro_to_huge_pages(f, bias);
 
   // Program headers: use the mapped copy when a segment holds them.
   const elf::Elf64_Phdr* phdr = f.phdr;
