@@ -13,7 +13,7 @@ namespace ldr::base {
 // Linux x86-64 system call numbers and flag values (asm/unistd_64.h, asm-generic/mman*.h).
 inline constexpr long kSysRead = 0, kSysWrite = 1, kSysClose = 3, kSysFstat = 5,
                       kSysMmap = 9, kSysMprotect = 10, kSysMunmap = 11,
-                      kSysPread64 = 17, kSysAccess = 21, kSysMadvise = 28,
+                      kSysPread64 = 17, kSysAccess = 21, kSysMremap = 25, kSysMadvise = 28,
                       kSysGetpid = 39, kSysExit = 60, kSysGetcwd = 79,
                       kSysReadlink = 89, kSysGeteuid = 107, kSysArchPrctl = 158, kSysGettid = 186,
                       kSysClockGettime = 228, kSysExitGroup = 231, kSysOpenat = 257,
@@ -92,6 +92,11 @@ inline long sys_mprotect(void* addr, size_t len, int prot) {
 inline constexpr int kMadvPopulateWrite = 23;  // Linux 5.14
 inline long sys_madvise(void* addr, size_t len, int advice) {
   return syscall3(kSysMadvise, reinterpret_cast<long>(addr), static_cast<long>(len), advice);
+}
+inline constexpr int kMremapMaymove = 1;
+inline long sys_mremap(void* addr, size_t old_len, size_t new_len, int flags) {
+  return syscall4(kSysMremap, reinterpret_cast<long>(addr), static_cast<long>(old_len),
+                  static_cast<long>(new_len), flags);
 }
 inline long sys_munmap(void* addr, size_t len) {
   return syscall2(kSysMunmap, reinterpret_cast<long>(addr), static_cast<long>(len));

@@ -5,10 +5,13 @@
 // << 22 | symbol index (never 0: symbol 0 defines nothing, so 0 is empty).
 // The slot index comes from the same 20 hash bits, so growing needs no
 // rehash of names. A hit is confirmed by comparing the name with the
-// definition's own and the tag exactly. The first table is small; it grows
-// at 7/8 load (straight to the scope's expected size once the memo has shown
-// it pays, else by doubling) and an old table is unmapped (no allocation
-// from the arena: the table moves).
+// definition's own and the tag exactly. Probes do not wrap around: the last
+// slot is never filled, so a probe ends at an empty slot by then, and an
+// answer that would not fit before it is not kept (a memo may forget) —
+// which lets the table grow in place. The
+// first table is small; it grows at 7/8 load (straight to the scope's
+// expected size once the memo has shown it pays, else by doubling), keeping
+// its pages (no allocation from the arena: the table moves with mremap).
 // Tables are mapped populated: a probe reads a page before an insert writes
 // it, and a read of an untouched page costs a fault of its own (the zero
 // page) before the write's copy — every page is written in the end.
@@ -47,10 +50,12 @@ struct Memo {
 Memo g_memo;
 
 // The GNU hash is 32 bits of multiply-and-add: spread over all 64 with the
-// length by a multiplication whose top bits mix them all. Collisions cost
-// only a name compare.
+// length and the tag by a multiplication whose top bits mix them all.
+// Collisions cost only a name compare. The tag is in the mix too, so one
+// name's versions and classes get homes of their own: probes do not wrap,
+// and a run of them would reach the table's end.
 uint32_t check_of(const MemoQuery& q) {
-  uint64_t mixed = (uint64_t{q.key.hash} << 32 | q.key.length) * 0x9e3779b97f4a7c15;
+  uint64_t mixed = (uint64_t{q.key.hash} << 32 | (q.key.length ^ q.tag << 20)) * 0x9e3779b97f4a7c15;
   return static_cast<uint32_t>(mixed >> 44) << kTagBits | q.tag;
 }
 
@@ -66,10 +71,16 @@ void unmap_slots(uint64_t* slots, uint32_t capacity) {
   if (slots != nullptr) base::sys_munmap(slots, uint64_t{capacity} * 8);
 }
 
-void insert(uint64_t* slots, uint32_t capacity, uint64_t slot) {
-  uint32_t i = home_of(static_cast<uint32_t>(slot >> 32), capacity);
-  while (slots[i] != 0) i = (i + 1) & (capacity - 1);
-  slots[i] = slot;
+// Puts an answer at or after its home; false when the table ends first.
+// The last slot stays empty: a probe stops there without a bound check.
+bool insert(uint64_t* slots, uint32_t capacity, uint64_t slot) {
+  for (uint32_t i = home_of(static_cast<uint32_t>(slot >> 32), capacity); i < capacity - 1; ++i) {
+    if (slots[i] == 0) {
+      slots[i] = slot;
+      return true;
+    }
+  }
+  return false;
 }
 
 // A question costs a probe (the GNU hash is needed anyway), an answer saves a
@@ -99,17 +110,58 @@ uint32_t next_capacity(const Memo& m) {
   return capacity;
 }
 
+// Moves every answer of a table that grew from `old` slots to `capacity` to
+// its home there, in one pass from the bottom. A new home is the old one or
+// lies above the old table (capacities are powers of two, homes are hash
+// bits), and without wrap-around every position from an answer's old home
+// up to where it sat is final when it is put back (moved, emptied, or this
+// answer's own): so a probe never crosses an answer still to move, whose
+// removal would cut a probe path. Returns the answers kept.
+uint32_t rehome(uint64_t* slots, uint32_t old, uint32_t capacity) {
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < old; ++i) {
+    uint64_t slot = slots[i];
+    if (slot == 0) continue;
+    slots[i] = 0;
+    kept += insert(slots, capacity, slot) ? 1 : 0;
+  }
+  return kept;
+}
+
+// A bigger table with the same answers: grown in place by mremap, which
+// keeps the pages the old one faulted (synth-50: 16 pages, not 8 + 16), the
+// new part populated; else a new mapping and a copy.
+bool grow(Memo& m, uint32_t capacity) {
+  uint64_t old_bytes = uint64_t{m.capacity} * 8, bytes = uint64_t{capacity} * 8;
+  long r = base::sys_mremap(m.slots, old_bytes, bytes, base::kMremapMaymove);
+  if (!base::sys_failed(r)) {
+    auto* slots = reinterpret_cast<uint64_t*>(r);
+    base::sys_madvise(reinterpret_cast<char*>(slots) + old_bytes, bytes - old_bytes, base::kMadvPopulateWrite);
+    m.count = rehome(slots, m.capacity, capacity);
+    m.slots = slots;
+    m.capacity = capacity;
+    return true;
+  }
+  uint64_t* slots = map_slots(capacity);
+  if (slots == nullptr) return false;
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < m.capacity; ++i)
+    if (m.slots[i] != 0) kept += insert(slots, capacity, m.slots[i]) ? 1 : 0;
+  unmap_slots(m.slots, m.capacity);
+  m.slots = slots;
+  m.capacity = capacity;
+  m.count = kept;
+  return true;
+}
+
 // Room for one more answer: the first table, or the next size up.
 bool make_room(Memo& m) {
   if (m.capacity != 0 && (m.count + 1) * 8 <= m.capacity * 7) return true;
   uint32_t capacity = next_capacity(m);
   if (capacity > kMaxCapacity) return false;
-  uint64_t* slots = map_slots(capacity);
-  if (slots == nullptr) return false;
-  for (uint32_t i = 0; i < m.capacity; ++i)
-    if (m.slots[i] != 0) insert(slots, capacity, m.slots[i]);
-  unmap_slots(m.slots, m.capacity);
-  m.slots = slots;
+  if (m.capacity != 0) return grow(m, capacity);
+  m.slots = map_slots(capacity);
+  if (m.slots == nullptr) return false;
   m.capacity = capacity;
   return true;
 }
@@ -163,7 +215,7 @@ MemoAnswer memo_ask(const char* name, elf::HashedName key, const VersionEntry* v
   q->tag = id << 2 | uint32_t{hidden} << 1 | uint32_t{plt && m.canonical_plt};
   if (m.count == 0) return MemoAnswer::kUnknown;
   uint32_t check = check_of(*q);
-  for (uint32_t i = home_of(check, m.capacity);; i = (i + 1) & (m.capacity - 1)) {
+  for (uint32_t i = home_of(check, m.capacity);; ++i) {  // the last slot is always empty
     uint64_t slot = m.slots[i];
     if (slot == 0) return MemoAnswer::kUnknown;
     if (static_cast<uint32_t>(slot >> 32) != check) continue;
@@ -182,8 +234,7 @@ void memo_store(Runtime& rt, const MemoQuery& q, uint32_t scope_index, uint32_t 
   Memo& m = g_memo;
   if (scope_index > kMaxScopeIndex || sym_index == 0 || sym_index >= (1u << kSymbolBits)) return;
   if (m.scope != rt.scope || m.generation != rt.scope_generation || !make_room(m)) return;
-  insert(m.slots, m.capacity, uint64_t{check_of(q)} << 32 | scope_index << kSymbolBits | sym_index);
-  ++m.count;
+  if (insert(m.slots, m.capacity, uint64_t{check_of(q)} << 32 | scope_index << kSymbolBits | sym_index)) ++m.count;
 }
 
 }  // namespace ldr
