@@ -11,6 +11,7 @@
 #include "map/huge_relro.h"
 
 #include "base/sys.h"
+#include "map/map.h"
 
 namespace ldr {
 
@@ -39,23 +40,6 @@ bool huge_pages_on() {
     if (__builtin_memcmp(text + i, "[never]", 7) == 0) return false;
   g_thp = Thp::kOn;
   return true;
-}
-
-bool read_exactly(int fd, uint64_t to, uint64_t n, uint64_t off) {
-  while (n > 0) {
-    long r = base::sys_pread64(fd, reinterpret_cast<void*>(to), n, off);
-    if (r == -4) continue;  // EINTR
-    if (r <= 0) return false;
-    to += static_cast<uint64_t>(r);
-    off += static_cast<uint64_t>(r);
-    n -= static_cast<uint64_t>(r);
-  }
-  return true;
-}
-
-int prot_of(uint32_t p_flags) {
-  return ((p_flags & elf::PF_R) ? base::kProtRead : 0) | ((p_flags & elf::PF_W) ? base::kProtWrite : 0) |
-         ((p_flags & elf::PF_X) ? base::kProtExec : 0);
 }
 
 // The writable PT_LOAD whose file bytes hold [lo, hi) (link-time addresses).
@@ -90,12 +74,12 @@ uint64_t move_relro_to_huge_pages(const OpenedFile& f, uintptr_t bias) {
   if (seg == nullptr || !huge_pages_on()) return 0;
   // lo is page-aligned and p_offset ≡ p_vaddr (mod page): so is the offset.
   uint64_t off = seg->p_offset + (lo - (bias + seg->p_vaddr));
-  int prot = prot_of(seg->p_flags);
+  int prot = segment_protection(seg->p_flags);
   auto* at = reinterpret_cast<void*>(lo);
   long r = base::sys_mmap(at, hi - lo, prot, base::kMapPrivate | base::kMapFixed | base::kMapAnonymous, -1, 0);
   if (!base::sys_failed(r)) {
     base::sys_madvise(at, hi - lo, kMadvHugepage);
-    if (read_exactly(f.fd, lo, hi - lo, off)) return hi - lo;
+    if (read_file_at(f.fd, at, hi - lo, off)) return hi - lo;
   }
   // Back to the file mapping map_object made (nothing was written to it yet).
   base::sys_mmap(at, hi - lo, prot, base::kMapPrivate | base::kMapFixed, f.fd, off);

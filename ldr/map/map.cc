@@ -13,12 +13,6 @@ namespace ldr {
 
 namespace {
 
-int prot_of(uint32_t p_flags) {
-  return ((p_flags & elf::PF_R) ? base::kProtRead : 0) |
-         ((p_flags & elf::PF_W) ? base::kProtWrite : 0) |
-         ((p_flags & elf::PF_X) ? base::kProtExec : 0);
-}
-
 uint64_t page_down(uint64_t v, uint64_t page) { return v & ~(page - 1); }
 uint64_t page_up(uint64_t v, uint64_t page) { return (v + page - 1) & ~(page - 1); }
 
@@ -28,6 +22,12 @@ bool fail_map(Diag& diag, const char* path, const char* what, long r) {
 }
 
 }  // namespace
+
+int segment_protection(uint32_t p_flags) {
+  return ((p_flags & elf::PF_R) ? base::kProtRead : 0) |
+         ((p_flags & elf::PF_W) ? base::kProtWrite : 0) |
+         ((p_flags & elf::PF_X) ? base::kProtExec : 0);
+}
 
 void describe_segments(Module* m, uintptr_t bias, const elf::Elf64_Phdr* phdr, uint16_t phnum,
                        uint64_t page) {
@@ -118,7 +118,7 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
   for (uint16_t i = 0; i < plan.phnum; ++i) {
     const elf::Elf64_Phdr& p = f.phdr[i];
     if (p.p_type != elf::PT_LOAD || p.p_memsz == 0) continue;
-    int prot = prot_of(p.p_flags);
+    int prot = segment_protection(p.p_flags);
     uint64_t seg_page = page_down(bias + p.p_vaddr, page);
     uint64_t file_end = bias + p.p_vaddr + p.p_filesz;  // end of file-backed bytes
     uint64_t mem_end = bias + p.p_vaddr + p.p_memsz;
@@ -188,7 +188,7 @@ bool set_text_writable(const Module& m, bool writable, uint64_t page) {
     if (p.p_type != elf::PT_LOAD || p.p_memsz == 0 || (p.p_flags & elf::PF_W) != 0) continue;
     uint64_t start = page_down(m.image.bias + p.p_vaddr, page);
     uint64_t end = page_up(m.image.bias + p.p_vaddr + p.p_memsz, page);
-    int prot = prot_of(p.p_flags) | (writable ? base::kProtWrite : 0);
+    int prot = segment_protection(p.p_flags) | (writable ? base::kProtWrite : 0);
     if (base::sys_failed(base::sys_mprotect(reinterpret_cast<void*>(start), end - start, prot)))
       return false;
   }

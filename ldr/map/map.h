@@ -14,6 +14,9 @@ namespace ldr {
 
 struct Runtime;
 
+// The mmap protection of a segment's p_flags.
+int segment_protection(uint32_t p_flags);
+
 // Maps f into memory and fills m's mapping fields. On failure nothing stays mapped.
 [[nodiscard]] bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m);
 

@@ -13,20 +13,6 @@ namespace {
 
 constexpr size_t kHeadBytes = 832;  // glibc's FILEBUF_SIZE
 
-// Reads exactly n bytes at off, or fails.
-bool read_at(int fd, void* buf, size_t n, uint64_t off) {
-  auto* p = static_cast<unsigned char*>(buf);
-  while (n > 0) {
-    long r = base::sys_pread64(fd, p, n, off);
-    if (r == -4) continue;
-    if (r <= 0) return false;
-    p += r;
-    n -= static_cast<size_t>(r);
-    off += static_cast<uint64_t>(r);
-  }
-  return true;
-}
-
 // Entries in a program-header block: one size for every ordinary object.
 constexpr uint16_t kPhdrBlockEntries = 16;
 size_t phdr_block_entries(uint16_t phnum) { return phnum > kPhdrBlockEntries ? phnum : kPhdrBlockEntries; }
@@ -43,7 +29,7 @@ OpenStatus read_headers(Runtime& rt, OpenedFile* f, const char** message) {
   elf::Elf64_Phdr* block = rt.arena.make_array<elf::Elf64_Phdr>(kPhdrBlockEntries);
   auto* head = reinterpret_cast<unsigned char*>(block);
   size_t head_len = f->size < kHeadBytes ? static_cast<size_t>(f->size) : kHeadBytes;
-  const char* e = block != nullptr && read_at(f->fd, head, head_len, 0) ? nullptr : "cannot read file data";
+  const char* e = block != nullptr && read_file_at(f->fd, head, head_len, 0) ? nullptr : "cannot read file data";
   bool skippable = false;
   if (e == nullptr) e = elf::check_ehdr(head, head_len, &skippable);
   uint64_t ph_bytes = 0;
@@ -66,7 +52,7 @@ OpenStatus read_headers(Runtime& rt, OpenedFile* f, const char** message) {
   }
   rt.arena.release(block, block_bytes);
   f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(phdr_block_entries(f->ehdr.e_phnum));
-  if (f->phdr == nullptr || !read_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff)) {
+  if (f->phdr == nullptr || !read_file_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff)) {
     *message = "cannot read file data";
     return OpenStatus::kInvalid;
   }
@@ -74,6 +60,19 @@ OpenStatus read_headers(Runtime& rt, OpenedFile* f, const char** message) {
 }
 
 }  // namespace
+
+bool read_file_at(int fd, void* buf, uint64_t n, uint64_t off) {
+  auto* p = static_cast<unsigned char*>(buf);
+  while (n > 0) {
+    long r = base::sys_pread64(fd, p, n, off);
+    if (r == -4) continue;  // EINTR
+    if (r <= 0) return false;
+    p += r;
+    n -= static_cast<uint64_t>(r);
+    off += static_cast<uint64_t>(r);
+  }
+  return true;
+}
 
 size_t program_header_block_bytes(uint16_t phnum) { return sizeof(elf::Elf64_Phdr) * phdr_block_entries(phnum); }
 

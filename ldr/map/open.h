@@ -38,6 +38,10 @@ OpenStatus open_object(Runtime& rt, const char* path, OpenedFile* f, const char*
 
 void close_object(OpenedFile* f);
 
+// Reads exactly n bytes at offset off of fd (again after EINTR or a short
+// read), or fails.
+bool read_file_at(int fd, void* buf, uint64_t n, uint64_t off);
+
 // Gives f's arena copy of the program headers back (once the mapped image
 // holds them). The copies are of one size for up to 16 headers, so the next
 // object reuses this block instead of dirtying fresh arena memory.
