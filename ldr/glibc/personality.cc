@@ -229,7 +229,7 @@ constexpr Personality kGlibc = {
 
 }  // namespace
 
-const Personality* glibc_personality(const Runtime& rt) {
+const Personality* glibc_personality(Runtime& rt) {
   const Module* libc = find_loaded(rt, "libc.so.6");
   return libc != nullptr && !libc->missing ? &kGlibc : nullptr;
 }

@@ -10,6 +10,6 @@ struct Runtime;
 
 namespace ldr::glibc {
 
-const Personality* glibc_personality(const Runtime& rt);
+const Personality* glibc_personality(Runtime& rt);
 
 }  // namespace ldr::glibc

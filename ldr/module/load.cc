@@ -132,10 +132,9 @@ void note_requirement(Module* m, const elf::LdrRequire& need, const Module* requ
 
 }  // namespace
 
-Module* find_loaded(const Runtime& crt, const char* name) {
-  // The index is a cache over the list: building it is no change to rt.
-  // A short list is scanned: hashing would cost more than it saves.
-  Runtime& rt = const_cast<Runtime&>(crt);
+Module* find_loaded(Runtime& rt, const char* name) {
+  // A short list is scanned: hashing would cost more than it saves. A longer
+  // one builds (or refreshes) the name index first.
   if (rt.module_count >= kIndexMinModules && current_index(rt)) {
     const NameSlot* s = probe(g_names, name, name_hash(name));
     if (s->name != nullptr) return s->module;

@@ -12,8 +12,9 @@ namespace ldr {
 
 struct Runtime;
 
-// The loaded module known by `name` (requested name, path or soname), or nullptr.
-Module* find_loaded(const Runtime& rt, const char* name);
+// The loaded module known by `name` (requested name, path or soname), or
+// nullptr. Non-const: a long module list's name index is built on demand.
+Module* find_loaded(Runtime& rt, const char* name);
 
 // Appends m to the load-order list.
 void append_module(Runtime& rt, Module* m);

@@ -57,7 +57,7 @@ struct Personality {
 };
 
 // Chooses the personality for the loaded closure (personality/select.cc).
-const Personality& select_personality(const Runtime& rt);
+const Personality& select_personality(Runtime& rt);
 
 // Programs without a libc.
 const Personality& bare_personality();

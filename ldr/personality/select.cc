@@ -6,7 +6,7 @@
 
 namespace ldr {
 
-const Personality& select_personality(const Runtime& rt) {
+const Personality& select_personality(Runtime& rt) {
   if (const Personality* p = glibc::glibc_personality(rt)) return *p;
   return bare_personality();
 }

@@ -57,6 +57,10 @@ struct Pass {
 // largest symbol table (page faults cost more than the lookups saved).
 // 64 entries (2 KiB) catch as many as 256 did on every benchmark workload
 // (synth-50/200, clang-14, cmake, python3: 32 would too).
+// resolve()'s own flag beside the LookupFlags: a warm bind cache already
+// refused this symbol's answer (apply_symbolic), so it is not asked again.
+constexpr uint32_t kBindRefused = 1u << 16;
+
 constexpr uint32_t kCacheEntries = 64;
 CacheEntry* g_cache = nullptr;  // scratch for relocation; see Pass::gen
 uint32_t g_cache_gen = 0;
@@ -137,7 +141,7 @@ __attribute__((noinline)) bool resolve_by_lookup(Pass& p, uint32_t idx, uint32_t
                     interpose::redirect(p.rt, name, ref.gnu_hash, version != nullptr ? version->name : nullptr,
                                         &p.m, def);
   uint32_t at = kNotFromGlobalScope;
-  *found = interposed || lookup_symbol(p.rt, ref, &p.m, flags, def, &at);
+  *found = interposed || lookup_symbol(p.rt, ref, &p.m, flags & ~kBindRefused, def, &at);
   if (memo != nullptr && *found && at != kNotFromGlobalScope &&
       elf::ELF64_ST_BIND(def->sym->st_info) != elf::STB_GNU_UNIQUE)
     memo_store(p.rt, *memo, at, static_cast<uint32_t>(def->sym - def->module->dyn.symtab));
@@ -160,7 +164,7 @@ __attribute__((noinline)) bool resolve_uncached(Pass& p, uint32_t idx, uint32_t 
   bool cacheable = (flags & kLookupSkipExecutable) == 0;
   ++p.rt.stats.lookups;
   // A warm bind cache (bind/bind.h) answers before any hashing.
-  if (cacheable && bind::warm(p.m) && bind::answer(p.m, idx, plt, def, found)) {
+  if (cacheable && (flags & kBindRefused) == 0 && bind::warm(p.m) && bind::answer(p.m, idx, plt, def, found)) {
     ++p.rt.stats.lookups_bound;
     finish_resolve(p, idx, plt, true, *def, *found, nullptr, false);
     return true;
@@ -432,11 +436,10 @@ __attribute__((always_inline)) inline Symbolic apply_symbolic(Pass& p, const elf
   bool plt = type == R_X86_64_JUMP_SLOT;
   Definition def;
   bool found;
-  if (warm) {
-    if (!bind::answer(m, idx, plt, &def, &found)) return Symbolic::kNotMine;
+  if (warm && bind::answer(m, idx, plt, &def, &found)) {
     ++p.rt.stats.lookups;
     ++p.rt.stats.lookups_bound;
-  } else if (!resolve(p, idx, plt ? uint32_t{kLookupPlt} : 0u, &def, &found)) {
+  } else if (!resolve(p, idx, (plt ? uint32_t{kLookupPlt} : 0u) | (warm ? kBindRefused : 0u), &def, &found)) {
     return Symbolic::kFailed;
   }
   ++p.rt.stats.relocations;
