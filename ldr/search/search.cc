@@ -31,6 +31,7 @@ struct SearchState {
   int last_errno;  // glibc reports the last "real" open error (e.g. EACCES)
   const char* other_class = nullptr;  // why a file of another ELF class was skipped
   const elf::LdrRequire* need = nullptr;  // the requester's minimum version, if any
+  bool tried = false;  // a candidate was opened (or tried): else glibc has no errno to report
   Rejections* rejected = nullptr;         // candidates too old for it; made on
                                           // the first (off the stack: 776 bytes
                                           // a search rarely needs)
@@ -52,6 +53,20 @@ bool meets_requirement(SearchState& s, const char* path) {
   return false;
 }
 
+// Whether `path` lies below one of the system directories, or (`itself`)
+// is one.
+bool below_system_dir(const char* path, bool itself) {
+  for (const char* p = LDR_SYSTEM_DIRS; *p != '\0';) {
+    const char* d = p;
+    while (*p != '\0' && *p != ':') ++p;
+    size_t n = static_cast<size_t>(p - d);
+    while (n > 1 && d[n - 1] == '/') --n;
+    if (__builtin_memcmp(path, d, n) == 0 && (path[n] == '/' || (itself && path[n] == '\0'))) return true;
+    if (*p == ':') ++p;
+  }
+  return false;
+}
+
 // glibc's is_trusted_path_normalize, simplified: no "." or ".." components,
 // and the directory is a system directory or lies below one.
 bool is_trusted_directory(const char* dir) {
@@ -59,15 +74,7 @@ bool is_trusted_directory(const char* dir) {
     if (p[0] == '/' && p[1] == '.' && (p[2] == '/' || p[2] == '\0' || (p[2] == '.' && (p[3] == '/' || p[3] == '\0'))))
       return false;
   }
-  for (const char* p = LDR_SYSTEM_DIRS; *p != '\0';) {
-    const char* s = p;
-    while (*p != '\0' && *p != ':') ++p;
-    size_t n = static_cast<size_t>(p - s);
-    while (n > 1 && s[n - 1] == '/') --n;
-    if (__builtin_memcmp(dir, s, n) == 0 && (dir[n] == '\0' || dir[n] == '/')) return true;
-    if (*p == ':') ++p;
-  }
-  return false;
+  return below_system_dir(dir, true);
 }
 
 bool mentions_origin(const char* s, size_t len) {
@@ -102,6 +109,7 @@ Found try_path(SearchState& s, const char* path, const ldr_cache_entry* entry = 
   if (diag::tracing(diag::kTraceLibs)) diag::trace_line({"  trying file=", path});
   const char* message = nullptr;
   int err = 0;
+  s.tried = true;
   switch (open_object(s.rt, path, s.file, &message, &err)) {
     case OpenStatus::kOk:
       if (entry == nullptr) return meets_requirement(s, path) ? Found::kYes : Found::kNo;
@@ -240,19 +248,6 @@ bool inhibited(const Runtime& rt, const Module* m) {
   return false;
 }
 
-// glibc's DF_1_NODEFLIB rule for cache entries (elf/dl-load.c): an entry
-// whose path lies in a system directory is not used.
-bool in_system_dir(const char* path) {
-  for (const char* p = LDR_SYSTEM_DIRS; *p != '\0';) {
-    const char* d = p;
-    while (*p != '\0' && *p != ':') ++p;
-    size_t n = static_cast<size_t>(p - d);
-    while (n > 1 && d[n - 1] == '/') --n;
-    if (__builtin_memcmp(path, d, n) == 0 && path[n] == '/') return true;
-    if (*p == ':') ++p;
-  }
-  return false;
-}
 
 [[gnu::cold, gnu::noinline]] void trace_cache_rejection(const char* path, const ProvidedVersion& have) {
   diag::TraceLine t;
@@ -274,7 +269,9 @@ Found try_cache(SearchState& s, bool nodeflib) {
   for (uint32_t i = 0; i < c.count; ++i) {
     const ldr_cache_entry& e = c.first[i];
     const char* path = view->string(e.path_offset);
-    if (nodeflib && in_system_dir(path)) continue;
+    // glibc's DF_1_NODEFLIB rule for cache entries (elf/dl-load.c): an
+    // entry whose path lies in a system directory is not used.
+    if (nodeflib && below_system_dir(path, false)) continue;
     if (s.rejected != nullptr && was_rejected(s, path)) continue;  // e.g. by LD_LIBRARY_PATH
     if (s.need != nullptr) {
       ProvidedVersion have{(e.flags & LDR_CACHE_FLAG_HAS_VERSION) != 0, e.version, e.revision};
@@ -389,7 +386,7 @@ bool find_by_path(SearchState& s, const char* name, const Module* requester) {
 
 bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* requester,
                  OpenedFile* f, const elf::LdrRequire* need) {
-  SearchState s{rt, diag, name, f, 0, nullptr, need, {}};
+  SearchState s{rt, diag, name, f, 0, nullptr, need};
   if (base::has_slash(name)) return find_by_path(s, name, requester);
 
   if (diag::tracing(diag::kTraceLibs))
@@ -427,7 +424,7 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
                        s.rejected);
     else if (s.other_class != nullptr) diag.fail(kOccasionLoad, name, {s.other_class});
     else diag.fail(kOccasionLoad, name, {"cannot open shared object file"},
-                   s.last_errno != 0 ? s.last_errno : base::kEnoent);
+                   s.last_errno != 0 ? s.last_errno : s.tried ? base::kEnoent : 0);
   }
   return false;
 }

@@ -335,6 +335,28 @@ def main():
             expect("no directory probed", [l for l in lines if "search path=" in l], [])
             st2, out2, err2 = run([LDR, "--cache", C] + prog)
             expect("quiet run", (st2, out2, err2), glibc)
+        elif case == "nodeflib_skips_system_entries":
+            # glibc (elf/dl-load.c): with DF_1_NODEFLIB a cache entry in a
+            # system directory is not used, and those directories are not
+            # searched: libc.so.6 is then found only through LD_LIBRARY_PATH.
+            sysdir = "/lib/x86_64-linux-gnu"
+            build_cache(C, [sysdir])
+            prog = os.path.join(BUILD, "cache_nodeflib")
+            glibc = run([GLIBC_LDSO, prog])
+            expect("glibc refuses", glibc[:2], (127, ""))
+            # (no ": strerror": nothing was opened, so glibc has no errno to add)
+            expect_match("glibc's message", glibc[2], r".*: error while loading shared libraries: libc\.so\.6: "
+                         r"cannot open shared object file\n")
+            st, out, err = run([LDR, "--cache", C, prog], {"LDR_DEBUG": "libs"})
+            lines = [re.sub(r"^ +\d+:\t", "", l) for l in err.splitlines()]
+            expect("ldr refuses", (st, out), (127, ""))
+            expect("glibc's message", lines[-1], glibc[2].rstrip("\n"))
+            expect("the cache was asked", f" search cache={C}" in lines, True)
+            expect("no entry in a system directory tried",
+                   [l for l in lines if l.startswith("  trying file=" + sysdir)], [])
+            path = {"LD_LIBRARY_PATH": sysdir}
+            expect("with LD_LIBRARY_PATH", run([LDR, "--cache", C, prog], path), run([GLIBC_LDSO, prog], path))
+            expect("and it runs", run([LDR, "--cache", C, prog], path)[:2], (0, "nodeflib ran\n"))
         elif case == "secure_mode_ignores_ldr_cache":
             # LDR_CACHE is an unsafe variable: a setuid program ignores it
             # (and the built-in cache file is the only one it may use).
