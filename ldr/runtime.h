@@ -45,6 +45,11 @@ struct Options {
   bool huge_relro = true;                 // a large RELRO in huge pages (map/huge_relro); LDR_HUGE_RELRO=0: not
 };
 
+// Whether this start relocates what it loads: a run, or ldd -r's trace mode
+// (LD_TRACE_LOADED_OBJECTS with LD_WARN). --list, plain ldd and --verify stop
+// before relocation.
+inline bool relocates(const Options& o) { return o.mode == Mode::kRun || (o.mode == Mode::kTrace && o.warn); }
+
 struct StartupInfo {
   int argc = 0;
   char** argv = nullptr;

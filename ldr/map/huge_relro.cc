@@ -17,7 +17,6 @@ namespace ldr {
 
 namespace {
 
-constexpr uint64_t kHugePage = kHugePageSize;
 constexpr int kMadvHugepage = 14;
 
 enum class Thp : uint8_t { kUnknown, kOn, kOff };
@@ -60,15 +59,15 @@ uint64_t huge_relro_anchor(const OpenedFile& f, uint64_t page) {
   const elf::Elf64_Phdr& relro = f.phdr[f.plan.relro];
   uint64_t lo = (relro.p_vaddr + page - 1) & ~(page - 1);
   uint64_t hi = relro.p_vaddr + relro.p_memsz;
-  if (hi < lo + kHugePage || segment_holding(f, lo, hi) == nullptr || !huge_pages_on()) return 0;
+  if (hi < lo + kHugePageSize || segment_holding(f, lo, hi) == nullptr || !huge_pages_on()) return 0;
   return lo;
 }
 
 uint64_t move_relro_to_huge_pages(const OpenedFile& f, uintptr_t bias) {
   if (f.plan.relro < 0) return 0;
   const elf::Elf64_Phdr& relro = f.phdr[f.plan.relro];
-  uint64_t lo = (bias + relro.p_vaddr + kHugePage - 1) & ~(kHugePage - 1);
-  uint64_t hi = (bias + relro.p_vaddr + relro.p_memsz) & ~(kHugePage - 1);
+  uint64_t lo = (bias + relro.p_vaddr + kHugePageSize - 1) & ~(kHugePageSize - 1);
+  uint64_t hi = (bias + relro.p_vaddr + relro.p_memsz) & ~(kHugePageSize - 1);
   if (hi <= lo) return 0;
   const elf::Elf64_Phdr* seg = segment_holding(f, lo - bias, hi - bias);
   if (seg == nullptr || !huge_pages_on()) return 0;

@@ -77,8 +77,7 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
   const char* shown = m->name != nullptr ? m->name : f.path;
   // A large RELRO goes to huge pages only in objects that will be relocated
   // (ldd without -r writes nothing).
-  const Options& o = rt.options;
-  bool huge = o.huge_relro && o.mode != Mode::kList && (o.mode != Mode::kTrace || o.warn);
+  bool huge = rt.options.huge_relro && relocates(rt.options);
   uintptr_t start;
   size_t reserved;
   if (plan.e_type == elf::ET_EXEC) {

@@ -51,16 +51,16 @@ struct Pass {
   bool memo;  // lookups may go through the memo (may_use_memo)
 };
 
+// resolve()'s own flag beside the LookupFlags: a warm bind cache already
+// refused this symbol's answer (apply_symbolic), so it is not asked again.
+constexpr uint32_t kBindRefused = 1u << 16;
+
 // Direct-mapped by symbol index and reused by every module: references to
 // one symbol are mostly adjacent in a table (GLOB_DAT next to JUMP_SLOT), so
 // a small cache catches them without touching memory in proportion to the
 // largest symbol table (page faults cost more than the lookups saved).
 // 64 entries (2 KiB) catch as many as 256 did on every benchmark workload
 // (synth-50/200, clang-14, cmake, python3: 32 would too).
-// resolve()'s own flag beside the LookupFlags: a warm bind cache already
-// refused this symbol's answer (apply_symbolic), so it is not asked again.
-constexpr uint32_t kBindRefused = 1u << 16;
-
 constexpr uint32_t kCacheEntries = 64;
 CacheEntry* g_cache = nullptr;  // scratch for relocation; see Pass::gen
 uint32_t g_cache_gen = 0;

@@ -265,10 +265,9 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   // ldd -r (LD_TRACE_LOADED_OBJECTS with LD_WARN): the list, then relocation
   // reporting undefined symbols, then exit before any initializer (glibc's
   // trace mode; the benchmarks' "load and relocate" stop point).
-  bool relocate_then_exit = rt.options.mode == Mode::kTrace && rt.options.warn;
   if (rt.options.mode == Mode::kList || rt.options.mode == Mode::kTrace) {
     print_dependency_list(rt);
-    if (!relocate_then_exit) base::sys_exit_group(0);
+    if (!relocates(rt.options)) base::sys_exit_group(0);
   }
 
   // Phase 4: the personality, link maps for debuggers, static TLS.
@@ -287,7 +286,7 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   if (!relocate_all(rt, diag) || !interpose::check_uses(rt, diag)) fail(rt, diag);
   bind::finish(rt);
   rt.stats.ns_relocated = monotonic_ns();
-  if (relocate_then_exit) {
+  if (rt.options.mode == Mode::kTrace) {  // ldd -r: relocated, reported, done
     if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);
     base::sys_exit_group(0);
   }
