@@ -43,6 +43,7 @@ struct Options {
   const char* manifest = nullptr;         // --manifest FILE (interposition rules)
   const char* bind_cache = nullptr;       // --bind-cache DIR, else LDR_BIND_CACHE (not in secure mode)
   bool huge_relro = true;                 // a large RELRO in huge pages (map/huge_relro); LDR_HUGE_RELRO=0: not
+  int8_t lookahead = -1;                  // memo lookahead (reloc/lookahead.h): -1 by table size, LDR_LOOKAHEAD=0/1
 };
 
 // Whether this start relocates what it loads: a run, or ldd -r's trace mode
@@ -88,6 +89,7 @@ struct Stats {
   uint64_t lookups_cached = 0;
   uint64_t lookups_memo = 0;  // of `lookups`, answered by the memo (symbol/memo.h)
   uint64_t lookups_bound = 0; // of `lookups`, answered by the bind cache (bind/bind.h)
+  uint64_t lookups_prepared = 0;  // of `lookups`, prepared a group ahead (reloc/lookahead.h)
   uint64_t objects_loaded = 0;
   uint64_t ns_start = 0, ns_loaded = 0, ns_relocated = 0;
   uint64_t ns_setup = 0;  // personality, link maps and static TLS done; relocation starts

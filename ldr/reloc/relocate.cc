@@ -17,6 +17,7 @@
 #include "runtime.h"
 #include "symbol/lookup.h"
 #include "symbol/memo.h"
+#include "reloc/lookahead.h"
 #include "symbol/scope_index.h"
 #include "tls/dynamic.h"
 
@@ -49,6 +50,7 @@ struct Pass {
   CacheEntry* cache;
   uint32_t gen;
   bool memo;  // lookups may go through the memo (may_use_memo)
+  bool lookahead = false;  // memo questions are prepared a group ahead (reloc/lookahead.h)
 };
 
 // resolve()'s own flag beside the LookupFlags: a warm bind cache already
@@ -63,6 +65,7 @@ constexpr uint32_t kBindRefused = 1u << 16;
 // (synth-50/200, clang-14, cmake, python3: 32 would too).
 constexpr uint32_t kCacheEntries = 64;
 CacheEntry* g_cache = nullptr;  // scratch for relocation; see Pass::gen
+Prepared* g_group = nullptr;    // the lookahead's group, allocated on first use
 uint32_t g_cache_gen = 0;
 
 // In ldd -r's trace mode an undefined symbol is reported in glibc's shape
@@ -184,11 +187,27 @@ __attribute__((noinline)) bool resolve_uncached(Pass& p, uint32_t idx, uint32_t 
   return true;
 }
 
+// resolve_uncached for a question prepared ahead (reloc/lookahead.h; never
+// on a warm start): hashed, versioned and memo-ready already.
+__attribute__((noinline)) bool resolve_prepared(Pass& p, uint32_t idx, uint32_t flags, Definition* def,
+                                                bool* found, const Prepared& pre) {
+  ++p.rt.stats.lookups;
+  ++p.rt.stats.lookups_prepared;
+  MemoAnswer answer = pre.memo ? memo_answer(pre.q, p.rt, def) : MemoAnswer::kNotAsked;
+  if (answer != MemoAnswer::kKnown)
+    return resolve_by_lookup(p, idx, flags, pre.version, pre.q.key,
+                             answer == MemoAnswer::kUnknown ? &pre.q : nullptr, def, found);
+  ++p.rt.stats.lookups_memo;
+  *found = true;
+  finish_resolve(p, idx, (flags & kLookupPlt) != 0, true, *def, true, pre.version, false);
+  return true;
+}
+
 // Resolves symbol `idx` of the module being relocated. *found is false for an
 // undefined weak reference (value 0). Inline, the cheap answers: a local or
 // protected definition, the module's own symbol cache (a symbol asked again).
 __attribute__((always_inline)) inline bool resolve(Pass& p, uint32_t idx, uint32_t flags, Definition* def,
-                                                   bool* found) {
+                                                   bool* found, const Prepared* pre = nullptr) {
   const elf::DynamicInfo& d = p.m.dyn;
   if (idx >= d.sym_limit || d.symtab[idx].st_name >= d.strsz) {
     p.diag.fail(kOccasionLoad, p.m.display_name(), {"relocation symbol index out of range"});
@@ -211,6 +230,7 @@ __attribute__((always_inline)) inline bool resolve(Pass& p, uint32_t idx, uint32
     *found = c.found;
     return true;
   }
+  if (pre != nullptr) return resolve_prepared(p, idx, flags, def, found, *pre);
   return resolve_uncached(p, idx, flags, def, found);
 }
 
@@ -428,7 +448,7 @@ IfuncTarget ifunc_target(Pass& p, const Definition& def, uint32_t idx, uint32_t 
 // bind-cache answer.
 enum class Symbolic { kApplied, kNotMine, kFailed };
 __attribute__((always_inline)) inline Symbolic apply_symbolic(Pass& p, const elf::Elf64_Rela& r, uint32_t type,
-                                                              bool warm) {
+                                                              bool warm, const Prepared* pre) {
   if (type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) return Symbolic::kNotMine;
   const Module& m = p.m;
   uint32_t idx = elf::ELF64_R_SYM(r.r_info);
@@ -439,7 +459,7 @@ __attribute__((always_inline)) inline Symbolic apply_symbolic(Pass& p, const elf
   if (warm && bind::answer(m, idx, plt, &def, &found)) {
     ++p.rt.stats.lookups;
     ++p.rt.stats.lookups_bound;
-  } else if (!resolve(p, idx, (plt ? uint32_t{kLookupPlt} : 0u) | (warm ? kBindRefused : 0u), &def, &found)) {
+  } else if (!resolve(p, idx, (plt ? uint32_t{kLookupPlt} : 0u) | (warm ? kBindRefused : 0u), &def, &found, pre)) {
     return Symbolic::kFailed;
   }
   ++p.rt.stats.relocations;
@@ -458,12 +478,102 @@ __attribute__((always_inline)) inline Symbolic apply_symbolic(Pass& p, const elf
   return Symbolic::kApplied;
 }
 
+// The lookahead's group (reloc/lookahead.h) of relocations [first, end):
+// prepares, in relocation order, the questions resolve() will ask past its
+// symbol cache, each phase prefetching what the next reads. Returns how many.
+__attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64_Rela* table, uint64_t first,
+                                                 uint64_t end, Prepared* out) {
+  const elf::DynamicInfo& d = p.m.dyn;
+  uint32_t n = 0;
+  for (uint64_t j = first; j < end; ++j) {  // the referring symbols
+    uint32_t type = elf::ELF64_R_TYPE(table[j].r_info);
+    if (type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) continue;
+    uint32_t idx = elf::ELF64_R_SYM(table[j].r_info);
+    if (idx == 0 || idx >= d.sym_limit) continue;
+    prefetch(&d.symtab[idx]);
+    out[n].reloc = j;
+    out[n].idx = idx;
+    out[n].memo = type == R_X86_64_JUMP_SLOT;  // the PLT class until the query is prepared
+    ++n;
+  }
+  uint32_t kept = 0;
+  for (uint32_t k = 0; k < n; ++k) {  // their names, unless resolve() answers without one
+    uint32_t idx = out[k].idx;
+    bool plt = out[k].memo;
+    const elf::Elf64_Sym& sym = d.symtab[idx];
+    if (sym.st_name >= d.strsz || elf::ELF64_ST_BIND(sym.st_info) == elf::STB_LOCAL ||
+        (sym.st_shndx != elf::SHN_UNDEF && elf::ELF64_ST_VISIBILITY(sym.st_other) == elf::STV_PROTECTED))
+      continue;
+    const CacheEntry& c = p.cache[idx & (kCacheEntries - 1)];
+    if ((c.gen == p.gen && c.index == idx && c.plt == plt) ||
+        (kept != 0 && out[kept - 1].idx == idx && out[kept - 1].memo == plt))  // the cache will have it
+      continue;
+    prefetch(d.strtab + sym.st_name);
+    if (d.versym != nullptr) prefetch(&d.versym[idx]);
+    out[kept].reloc = out[k].reloc;
+    out[kept].idx = idx;
+    out[kept].memo = plt;
+    ++kept;
+  }
+  for (uint32_t k = 0; k < kept; ++k) {  // hashed once; the memo's slot
+    Prepared& e = out[k];
+    bool plt = e.memo;
+    e.version = needed_version(p.m, e.idx);
+    const char* name = d.strtab + d.symtab[e.idx].st_name;
+    elf::HashedName hashed = table_name_hash(p.m, e.idx);
+    e.memo = memo_prepare(name, hashed, e.version, plt, p.rt, &e.q);
+    if (!e.memo) {
+      e.q.name = name;
+      e.q.key = hashed;
+    } else if (const void* home = memo_home(e.q)) {
+      prefetch(home);
+    }
+  }
+  Definition candidates[kLookaheadGroup];
+  for (uint32_t k = 0; k < kept; ++k) {  // the definitions the slots name
+    candidates[k] = out[k].memo ? memo_candidate(out[k].q, p.rt) : Definition{};
+    if (candidates[k].sym != nullptr) prefetch(candidates[k].sym);
+  }
+  for (uint32_t k = 0; k < kept; ++k) {  // and their names
+    const Definition& c = candidates[k];
+    if (c.sym != nullptr && c.sym->st_name < c.module->dyn.strsz) prefetch(c.module->dyn.strtab + c.sym->st_name);
+  }
+  return kept;
+}
+
+// Whether relocations in this scope prepare their memo questions a group
+// ahead: LDR_LOOKAHEAD, else when the members' symbol and string tables
+// outgrow the caches (kLookaheadMinBytes). Kept per scope.
+struct LookaheadVerdict {
+  Module* const* scope = nullptr;
+  uint32_t count = 0, generation = 0;
+  bool wanted = false;
+};
+LookaheadVerdict g_lookahead;
+
+bool wants_lookahead(const Runtime& rt) {
+  if (rt.options.lookahead >= 0) return rt.options.lookahead != 0;
+  LookaheadVerdict& v = g_lookahead;
+  if (v.scope != rt.scope || v.count != rt.scope_count || v.generation != rt.scope_generation) {
+    uint64_t bytes = 0;
+    for (uint32_t i = 0; i < rt.scope_count; ++i)
+      bytes += uint64_t{rt.scope[i]->dyn.sym_count} * sizeof(elf::Elf64_Sym) + rt.scope[i]->dyn.strsz;
+    v = LookaheadVerdict{rt.scope, rt.scope_count, rt.scope_generation, bytes >= kLookaheadMinBytes};
+  }
+  return v.wanted;
+}
+
 // Applies one table. IRELATIVE entries are applied after all the others.
+// kLookahead: the memo's questions are prepared a group ahead (reloc/lookahead.h).
+template <bool kLookahead>
 bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt) {
   Module& m = p.m;
   uintptr_t bias = m.image.bias;
   uint64_t first_irelative = count, last_irelative = 0;
   bool warm = bind::warm(m);
+  Prepared* group = kLookahead && !warm ? g_group : nullptr;
+  uint64_t group_end = 0;
+  uint32_t group_size = 0, group_next = 0;
   for (uint64_t i = 0; i < count; ++i) {
     const elf::Elf64_Rela& r = table[i];
     uint32_t type = elf::ELF64_R_TYPE(r.r_info);
@@ -474,7 +584,16 @@ bool apply_table(Pass& p, const elf::Elf64_Rela* table, uint64_t count, bool plt
         continue;
       }
     }
-    Symbolic done = apply_symbolic(p, r, type, warm);
+    const Prepared* pre = nullptr;
+    if (kLookahead && group != nullptr) {
+      if (i >= group_end) {
+        group_end = i + kLookaheadGroup < count ? i + kLookaheadGroup : count;
+        group_size = prepare_group(p, table, i, group_end, group);
+        group_next = 0;
+      }
+      if (group_next < group_size && group[group_next].reloc == i) pre = &group[group_next++];
+    }
+    Symbolic done = apply_symbolic(p, r, type, warm, pre);
     if (done == Symbolic::kApplied) continue;
     if (done == Symbolic::kFailed) return false;
     if (!m.writable_contains(r.r_offset, type == R_X86_64_TLSDESC ? 16 : 8)) {
@@ -634,6 +753,10 @@ bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
     diag::trace_line({"relocation processing: ", m->display_name()});
   Pass p{rt, diag, *m, g_cache, ++g_cache_gen, may_use_memo(rt, *m)};
   if (p.memo) memo_follow_scope(rt);
+  if (p.memo && wants_lookahead(rt)) {
+    if (g_group == nullptr) g_group = rt.arena.make_array<Prepared>(kLookaheadGroup);
+    p.lookahead = g_group != nullptr;
+  }
   uint64_t page = rt.startup.page_size;
   if (m->dyn.textrel) {
     if (!set_text_writable(*m, true, page)) {
@@ -643,9 +766,9 @@ bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
     m->writable_lo = m->image.lo;  // text relocations may write anywhere in the image
     m->writable_hi = m->image.hi;
   }
-  bool ok = apply_relr(p) &&
-            apply_table(p, m->dyn.rela, m->dyn.rela_count, false) &&
-            apply_table(p, m->dyn.jmprel, m->dyn.jmprel_count, true);
+  auto apply = p.lookahead ? apply_table<true> : apply_table<false>;
+  bool ok = apply_relr(p) && apply(p, m->dyn.rela, m->dyn.rela_count, false) &&
+            apply(p, m->dyn.jmprel, m->dyn.jmprel_count, true);
   if (!ok) return false;
   if (m->dyn.textrel && !set_text_writable(*m, false, page)) {
     diag.fail(kOccasionLoad, m->display_name(), {"cannot restore segment prot after reloc"});

@@ -93,6 +93,8 @@ void read_environment(Runtime& rt) {
       if (o.cache_path == nullptr && v[0] != '\0') o.cache_path = v;  // --cache wins
     } else if ((v = value_of(entry, "LDR_BIND_CACHE")) != nullptr) {
       if (o.bind_cache == nullptr && v[0] != '\0') o.bind_cache = v;  // --bind-cache wins
+    } else if ((v = value_of(entry, "LDR_LOOKAHEAD")) != nullptr) {
+      if (v[0] == '0' || v[0] == '1') o.lookahead = static_cast<int8_t>(v[0] - '0');
     } else if ((v = value_of(entry, "LDR_HUGE_RELRO")) != nullptr) {
       o.huge_relro = !base::str_eq(v, "0");
     } else if ((v = value_of(entry, "LDR_DEBUG")) != nullptr) {

@@ -64,6 +64,8 @@ void print_statistics(const Runtime& rt) {
   diag::TraceLine().str("        of which answered by the memo: ").dec(s.lookups_memo);
   if (s.lookups_bound != 0)
     diag::TraceLine().str("  of which answered by the bind cache: ").dec(s.lookups_bound);
+  if (s.lookups_prepared != 0)
+    diag::TraceLine().str("         of which prepared in groups: ").dec(s.lookups_prepared);
   {
     diag::TraceLine t;
     t.str("           time needed to load objects: ").dec(load).str(" ns");

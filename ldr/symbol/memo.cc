@@ -195,34 +195,36 @@ bool worth_asking(Memo& m) {
   return !m.given_up;
 }
 
-}  // namespace
-
-void memo_follow_scope(const Runtime& rt) { follow_scope(g_memo, rt); }
-
-MemoAnswer memo_ask(const char* name, elf::HashedName key, const VersionEntry* version, bool plt,
-                    const Runtime& rt, MemoQuery* q, Definition* out) {
-  Memo& m = g_memo;
+// memo_prepare and memo_answer, inlined into memo_ask too.
+[[gnu::always_inline]] inline bool prepare(const char* name, elf::HashedName key, const VersionEntry* version,
+                                           bool plt, const Runtime& rt, MemoQuery* q) {
+  const Memo& m = g_memo;
   // Another scope than memo_follow_scope saw: its answers' indexes may not fit this one.
-  if (m.scope != rt.scope || m.scope_count != rt.scope_count || m.generation != rt.scope_generation ||
-      !worth_asking(m))
-    return MemoAnswer::kNotAsked;
+  if (m.given_up || m.scope != rt.scope || m.scope_count != rt.scope_count || m.generation != rt.scope_generation)
+    return false;
   uint32_t id = 0;
-  if (version != nullptr && (id = version_id(*version)) == 0) return MemoAnswer::kNotAsked;
+  if (version != nullptr && (id = version_id(*version)) == 0) return false;
   bool hidden = version != nullptr && version->hidden;
   if (key.length == kLengthUnknown) key.length = symbol_name_length(name);  // the key needs it
   q->name = name;
   q->key = key;
   q->tag = id << 2 | uint32_t{hidden} << 1 | uint32_t{plt && m.canonical_plt};
+  q->check = check_of(*q);
+  return true;
+}
+
+[[gnu::always_inline]] inline MemoAnswer answer(const MemoQuery& q, const Runtime& rt, Definition* out) {
+  Memo& m = g_memo;
+  if (!worth_asking(m)) return MemoAnswer::kNotAsked;
   if (m.count == 0) return MemoAnswer::kUnknown;
-  uint32_t check = check_of(*q);
-  for (uint32_t i = home_of(check, m.capacity);; ++i) {  // the last slot is always empty
+  for (uint32_t i = home_of(q.check, m.capacity);; ++i) {  // the last slot is always empty
     uint64_t slot = m.slots[i];
     if (slot == 0) return MemoAnswer::kUnknown;
-    if (static_cast<uint32_t>(slot >> 32) != check) continue;
+    if (static_cast<uint32_t>(slot >> 32) != q.check) continue;
     auto value = static_cast<uint32_t>(slot);
     const Module* def = rt.scope[value >> kSymbolBits];
     const elf::Elf64_Sym* sym = &def->dyn.symtab[value & ((1u << kSymbolBits) - 1)];
-    if (strtab_name_is(*def, sym->st_name, name, key.length)) {
+    if (strtab_name_is(*def, sym->st_name, q.name, q.key.length)) {
       *out = Definition{def, sym};
       ++m.answered;
       return MemoAnswer::kKnown;
@@ -230,11 +232,45 @@ MemoAnswer memo_ask(const char* name, elf::HashedName key, const VersionEntry* v
   }
 }
 
+}  // namespace
+
+void memo_follow_scope(const Runtime& rt) { follow_scope(g_memo, rt); }
+
+bool memo_prepare(const char* name, elf::HashedName key, const VersionEntry* version, bool plt,
+                  const Runtime& rt, MemoQuery* q) {
+  return prepare(name, key, version, plt, rt, q);
+}
+
+MemoAnswer memo_answer(const MemoQuery& q, const Runtime& rt, Definition* out) { return answer(q, rt, out); }
+
+MemoAnswer memo_ask(const char* name, elf::HashedName key, const VersionEntry* version, bool plt,
+                    const Runtime& rt, MemoQuery* q, Definition* out) {
+  return prepare(name, key, version, plt, rt, q) ? answer(*q, rt, out) : MemoAnswer::kNotAsked;
+}
+
+const void* memo_home(const MemoQuery& q) {
+  const Memo& m = g_memo;
+  return m.count == 0 ? nullptr : &m.slots[home_of(q.check, m.capacity)];
+}
+
+Definition memo_candidate(const MemoQuery& q, const Runtime& rt) {
+  const Memo& m = g_memo;
+  if (m.count == 0) return {};
+  for (uint32_t i = home_of(q.check, m.capacity);; ++i) {  // the last slot is always empty
+    uint64_t slot = m.slots[i];
+    if (slot == 0) return {};
+    if (static_cast<uint32_t>(slot >> 32) != q.check) continue;
+    auto value = static_cast<uint32_t>(slot);
+    const Module* def = rt.scope[value >> kSymbolBits];
+    return Definition{def, &def->dyn.symtab[value & ((1u << kSymbolBits) - 1)]};
+  }
+}
+
 void memo_store(Runtime& rt, const MemoQuery& q, uint32_t scope_index, uint32_t sym_index) {
   Memo& m = g_memo;
   if (scope_index > kMaxScopeIndex || sym_index == 0 || sym_index >= (1u << kSymbolBits)) return;
   if (m.scope != rt.scope || m.generation != rt.scope_generation || !make_room(m)) return;
-  if (insert(m.slots, m.capacity, uint64_t{check_of(q)} << 32 | scope_index << kSymbolBits | sym_index)) ++m.count;
+  if (insert(m.slots, m.capacity, uint64_t{q.check} << 32 | scope_index << kSymbolBits | sym_index)) ++m.count;
 }
 
 }  // namespace ldr
