@@ -490,7 +490,7 @@ __attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64
     if (type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) continue;
     uint32_t idx = elf::ELF64_R_SYM(table[j].r_info);
     if (idx == 0 || idx >= d.sym_limit) continue;
-    prefetch(&d.symtab[idx]);
+    base::prefetch(&d.symtab[idx]);
     out[n].reloc = j;
     out[n].idx = idx;
     out[n].memo = type == R_X86_64_JUMP_SLOT;  // the PLT class until the query is prepared
@@ -508,8 +508,8 @@ __attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64
     if ((c.gen == p.gen && c.index == idx && c.plt == plt) ||
         (kept != 0 && out[kept - 1].idx == idx && out[kept - 1].memo == plt))  // the cache will have it
       continue;
-    prefetch(d.strtab + sym.st_name);
-    if (d.versym != nullptr) prefetch(&d.versym[idx]);
+    base::prefetch(d.strtab + sym.st_name);
+    if (d.versym != nullptr) base::prefetch(&d.versym[idx]);
     out[kept].reloc = out[k].reloc;
     out[kept].idx = idx;
     out[kept].memo = plt;
@@ -526,18 +526,25 @@ __attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64
       e.q.name = name;
       e.q.key = hashed;
     } else if (const void* home = memo_home(e.q)) {
-      prefetch(home);
+      base::prefetch(home);
     }
   }
+  // A slot that names a definition: its symbol, then its name. None: a full
+  // lookup will follow, and its walk is prefetched stage by stage.
   Definition candidates[kLookaheadGroup];
-  for (uint32_t k = 0; k < kept; ++k) {  // the definitions the slots name
+  uint32_t misses = 0, hashes[kLookaheadGroup];
+  LookupPrefetch walks[kLookaheadGroup];
+  for (uint32_t k = 0; k < kept; ++k) {
     candidates[k] = out[k].memo ? memo_candidate(out[k].q, p.rt) : Definition{};
-    if (candidates[k].sym != nullptr) prefetch(candidates[k].sym);
+    if (candidates[k].sym != nullptr) base::prefetch(candidates[k].sym);
+    else hashes[misses++] = out[k].q.key.hash;
   }
-  for (uint32_t k = 0; k < kept; ++k) {  // and their names
+  prefetch_lookups(p.rt, 0, hashes, walks, misses);
+  for (uint32_t k = 0; k < kept; ++k) {
     const Definition& c = candidates[k];
-    if (c.sym != nullptr && c.sym->st_name < c.module->dyn.strsz) prefetch(c.module->dyn.strtab + c.sym->st_name);
+    if (c.sym != nullptr && c.sym->st_name < c.module->dyn.strsz) base::prefetch(c.module->dyn.strtab + c.sym->st_name);
   }
+  for (uint32_t stage = 1; stage <= 4; ++stage) prefetch_lookups(p.rt, stage, hashes, walks, misses);
   return kept;
 }
 

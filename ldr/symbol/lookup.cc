@@ -3,6 +3,7 @@
 #include "symbol/lookup.h"
 
 #include "base/mem.h"
+#include "base/prefetch.h"
 #include "diag/trace.h"
 #include "elf/hash.h"
 #include "runtime.h"
@@ -254,6 +255,77 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
     for (uint32_t i = 0; i < requester->local_scope_count; ++i)
       if (try_module(requester->local_scope[i])) return true;
   return false;
+}
+
+namespace {
+
+// One lookup's stage of prefetch_lookups.
+void prefetch_walk(const Runtime& rt, const ScopeIndex& index, const BloomEntry* blooms, uint32_t hash,
+                   uint32_t stage, LookupPrefetch* plan) {
+  if (stage == 0) {  // the index's two rows
+    uint32_t h = hash >> 1;
+    base::prefetch(index.bits + uint64_t{h % kScopeIndexPositions} * index.words);
+    base::prefetch(index.bits + uint64_t{(h >> 13) % kScopeIndexPositions} * index.words);
+    return;
+  }
+  uint32_t word_index = hash / 64;
+  if (stage == 1) {  // the candidates, and their bloom words
+    uint32_t n = 0;
+    for (uint32_t w = 0; w < index.words && n < kPrefetchCandidates; ++w) {
+      for (uint64_t c = scope_index_candidates(index, hash, w); c != 0 && n < kPrefetchCandidates; c &= c - 1) {
+        uint32_t i = w * 64 + static_cast<uint32_t>(__builtin_ctzll(c));
+        if (i >= rt.scope_count) break;
+        if (!blooms[i].gnu) continue;
+        base::prefetch(&blooms[i].words[word_index & blooms[i].mask]);
+        base::prefetch(rt.scope[i]->dyn.gnu_hash);  // the table's header (GnuHashView)
+        plan->members[n++] = static_cast<uint16_t>(i);
+      }
+    }
+    plan->count = static_cast<uint8_t>(n);
+    return;
+  }
+  uint64_t first_bit = uint64_t{1} << (hash % 64);
+  uint32_t kept = 0;
+  for (uint32_t k = 0; k < plan->count; ++k) {
+    uint32_t i = plan->members[k];
+    const Module& m = *rt.scope[i];
+    elf::GnuHashView t(m.dyn.gnu_hash);
+    const uint32_t* bucket = &t.buckets[hash % t.nbuckets];
+    if (stage == 2) {  // the buckets of members whose bloom admits (the others leave the plan)
+      const BloomEntry& b = blooms[i];
+      uint64_t bits = first_bit | (uint64_t{1} << ((hash >> b.shift) % 64));
+      if ((b.words[word_index & b.mask] & bits) != bits) continue;
+      base::prefetch(bucket);
+      plan->members[kept++] = static_cast<uint16_t>(i);
+      continue;
+    }
+    uint32_t idx = *bucket;
+    if (idx == 0) continue;
+    if (stage == 3) {  // the chain's start and its symbol
+      base::prefetch(&t.chain[idx - t.symoffset]);
+      base::prefetch(&m.dyn.symtab[idx]);
+      continue;
+    }
+    for (uint32_t steps = 0; steps < kPrefetchChain; ++idx, ++steps) {  // the hash matches' names
+      uint32_t entry = t.chain[idx - t.symoffset];
+      if (((entry ^ hash) >> 1) == 0) {
+        base::prefetch(m.dyn.strtab + m.dyn.symtab[idx].st_name);
+        if (m.dyn.versym != nullptr) base::prefetch(&m.dyn.versym[idx]);
+      }
+      if ((entry & 1) != 0) break;
+    }
+  }
+  if (stage == 2) plan->count = static_cast<uint8_t>(kept);
+}
+
+}  // namespace
+
+void prefetch_lookups(Runtime& rt, uint32_t stage, const uint32_t* hashes, LookupPrefetch* plans, uint32_t n) {
+  if (n == 0 || diag::tracing(diag::kTraceSymbols)) return;
+  const ScopeIndex* index = scope_index(rt);
+  const BloomEntry* blooms = scope_blooms(rt);
+  if (index == nullptr || blooms == nullptr) return;
+  for (uint32_t k = 0; k < n; ++k) prefetch_walk(rt, *index, blooms, hashes[k], stage, &plans[k]);
 }
 
 }  // namespace ldr

@@ -79,4 +79,21 @@ constexpr uint32_t kNotFromGlobalScope = ~0u;
 bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
                    Definition* out, uint32_t* global_index = nullptr);
 
+// For prefetching global-scope lookups ahead of them (reloc/lookahead.h; a
+// long scope, with its scope index): issues, for each of n names' GNU
+// hashes, the loads of walk stage `stage` as prefetches, reading what the earlier
+// stages fetched as lookup_symbol reads it — 0 the scope index's rows, 1 the
+// candidate members' bloom words (the candidates go to its plan), 2 the
+// buckets of those whose bloom admits (the others leave the plan), 3 their
+// chains' starts and symbols, 4 the names and version indexes of the chain
+// entries whose hash matches. Stages run in order, each over all n. At most
+// kPrefetchCandidates members (with GNU tables), kPrefetchChain chain
+// entries each. Nothing without a scope index or when symbols are traced.
+constexpr uint32_t kPrefetchCandidates = 6, kPrefetchChain = 4;
+struct LookupPrefetch {
+  uint16_t members[kPrefetchCandidates];  // scope indexes (an index has at most 1 024 members)
+  uint8_t count;
+};
+void prefetch_lookups(Runtime& rt, uint32_t stage, const uint32_t* hashes, LookupPrefetch* plans, uint32_t n);
+
 }  // namespace ldr
