@@ -82,9 +82,11 @@ void init_tunable_table(Runtime& rt) {
                             static_cast<TunableSecurity>(src.security_level), src.min, src.max,
                             src.default_value, src.default_string, false};
   }
-  long suid_debug = base::syscall2(base::kSysAccess, reinterpret_cast<long>("/etc/suid-debug"), 0);
-  init_tunables(g_tunables, T::kCount, rt.startup.envp, rt.startup.secure, suid_debug == 0,
-                copy_env_entry);
+  // glibc's maybe_enable_malloc_check asks only in secure mode (the only
+  // mode where the answer matters).
+  bool suid_debug = rt.startup.secure &&
+                    base::syscall2(base::kSysAccess, reinterpret_cast<long>("/etc/suid-debug"), 0) == 0;
+  init_tunables(g_tunables, T::kCount, rt.startup.envp, rt.startup.secure, suid_debug, copy_env_entry);
 }
 
 int64_t tunable_num(uint32_t id) { return g_tunables[id].num; }

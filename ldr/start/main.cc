@@ -231,10 +231,10 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   Diag diag;
   // Phase 1: what the kernel handed over.
   read_initial_stack(rt, sp);
-  rt.stats.ns_start = monotonic_ns();
   rt.options.direct = rt.startup.at_entry == reinterpret_cast<uintptr_t>(&_start);
   int program_index = rt.options.direct ? parse_options(rt) : 0;
   read_environment(rt);
+  stamp(&rt.stats.ns_start);
   rt.progname = rt.startup.argv[0] != nullptr ? rt.startup.argv[0] : "ldr";
   if (make_self_module(rt, diag) == nullptr) fail(rt, diag);
 
@@ -259,7 +259,7 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
     fail(rt, diag);
   for (Module* m = rt.first; m != nullptr; m = m->next)
     if (!m->missing && m->kind != ModuleKind::kVdso && !check_versions(rt, diag, m)) fail(rt, diag);
-  rt.stats.ns_loaded = monotonic_ns();
+  stamp(&rt.stats.ns_loaded);
   if (!honour_stack_flags(rt, sp, diag)) fail(rt, diag);
   if (diag::tracing(diag::kTraceScopes)) trace_scopes(rt);
   // ldd -r (LD_TRACE_LOADED_OBJECTS with LD_WARN): the list, then relocation
@@ -280,12 +280,12 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   if (!rt.personality->after_load(rt, diag) || !setup_static_tls(rt, diag)) fail(rt, diag);
 
   // Phase 5: relocation in initialization order; then TLS images.
-  rt.stats.ns_setup = monotonic_ns();
+  stamp(&rt.stats.ns_setup);
   if (!compute_init_order(rt, diag)) fail(rt, diag);
   bind::prepare(rt);
   if (!relocate_all(rt, diag) || !interpose::check_uses(rt, diag)) fail(rt, diag);
   bind::finish(rt);
-  rt.stats.ns_relocated = monotonic_ns();
+  stamp(&rt.stats.ns_relocated);
   if (rt.options.mode == Mode::kTrace) {  // ldd -r: relocated, reported, done
     if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);
     base::sys_exit_group(0);

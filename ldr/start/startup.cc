@@ -122,8 +122,9 @@ void read_environment(Runtime& rt) {
     } while (d[-2] != elf::AT_NULL);
     s.auxv = new_auxv;
   }
-  diag::open_trace_output(debug_output);
   if (debug != nullptr) diag::g_trace.mask = diag::parse_categories(debug, "LDR_DEBUG");
+  // The PID prefix and the output file only matter when something is traced.
+  if (diag::g_trace.mask != 0) diag::open_trace_output(debug_output);
 }
 
 }  // namespace ldr

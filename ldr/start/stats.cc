@@ -29,6 +29,10 @@ uint64_t monotonic_ns() {
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ULL + static_cast<uint64_t>(ts.tv_nsec);
 }
 
+void stamp(uint64_t* slot) {
+  if (diag::tracing(diag::kTraceStatistics)) *slot = monotonic_ns();
+}
+
 void print_statistics(const Runtime& rt) {
   const Stats& s = rt.stats;
   uint64_t now = monotonic_ns();

@@ -9,6 +9,10 @@ namespace ldr {
 struct Runtime;
 
 uint64_t monotonic_ns();
+
+// Records the time in *slot when LDR_DEBUG=statistics will print it: each
+// reading is a clock_gettime system call (the vDSO is not set up this early).
+void stamp(uint64_t* slot);
 void print_statistics(const Runtime& rt);
 
 }  // namespace ldr
