@@ -91,11 +91,8 @@ struct ScopeBlooms {
 };
 ScopeBlooms g_blooms;
 
-const BloomEntry* scope_blooms(Runtime& rt) {
+[[gnu::noinline]] const BloomEntry* rebuild_blooms(Runtime& rt) {
   ScopeBlooms& b = g_blooms;
-  if (b.entries != nullptr && b.scope == rt.scope && b.count == rt.scope_count &&
-      b.generation == rt.scope_generation)
-    return b.entries;
   if (rt.scope_count > b.capacity) {
     uint32_t cap = rt.scope_count < 64 ? 64 : rt.scope_count * 2;
     auto* entries = rt.arena.make_array<BloomEntry>(cap);
@@ -118,6 +115,15 @@ const BloomEntry* scope_blooms(Runtime& rt) {
   return b.entries;
 }
 
+// The array for rt's global scope: the kept one, or rebuilt (out of line).
+inline const BloomEntry* scope_blooms(Runtime& rt) {
+  const ScopeBlooms& b = g_blooms;
+  if (b.entries != nullptr && b.scope == rt.scope && b.count == rt.scope_count &&
+      b.generation == rt.scope_generation)
+    return b.entries;
+  return rebuild_blooms(rt);
+}
+
 }  // namespace
 
 bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t length) {
@@ -130,28 +136,6 @@ bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t
 
 SymbolRef make_symbol_ref(const char* name, const VersionEntry* version) {
   return symbol_ref(name, elf::gnu_hash_and_length(name), version);
-}
-
-elf::HashedName table_name_hash(const Module& m, uint32_t idx) {
-  const elf::DynamicInfo& d = m.dyn;
-  const elf::Elf64_Sym& sym = d.symtab[idx];
-  const char* name = d.strtab + sym.st_name;
-  const uint32_t* h = d.gnu_hash;
-  if (h == nullptr || sym.st_shndx == elf::SHN_UNDEF || idx < h[1] || idx >= d.gnu_count || h[0] < 2)
-    return hash_symbol_name(name);
-  elf::GnuHashView t(h);
-  uint32_t stored = t.chain[idx - t.symoffset] & ~1u;
-  // Of the two candidates (consecutive, so in different buckets), the one
-  // whose bucket's chain runs to idx without ending. A walk is a few
-  // entries; a longer one (a hostile table) falls back to hashing.
-  constexpr uint32_t kMaxWalk = 32;
-  for (uint32_t hash = stored; hash <= (stored | 1u); ++hash) {
-    uint32_t i = t.buckets[hash % t.nbuckets];
-    if (i == 0 || i > idx || idx - i > kMaxWalk) continue;
-    while (i < idx && (t.chain[i - t.symoffset] & 1) == 0) ++i;
-    if (i == idx) return {hash, kLengthUnknown};
-  }
-  return hash_symbol_name(name);
 }
 
 namespace {

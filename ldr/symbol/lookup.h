@@ -9,6 +9,7 @@
 #include "elf/hash.h"
 #include "elf/types.h"
 #include "module/module.h"
+#include "symbol/name_hash.h"
 
 namespace ldr {
 
@@ -57,7 +58,29 @@ bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t
 // ten), so most of their cold lookups never touch the name. A table that
 // disagrees with its names only misleads lookups of that object's names.
 constexpr uint32_t kLengthUnknown = ~0u;
-elf::HashedName table_name_hash(const Module& m, uint32_t idx);
+// (Inline: on the path of every cold relocation, from two callers.)
+[[gnu::always_inline]] inline elf::HashedName table_name_hash(const Module& m, uint32_t idx) {
+  const elf::DynamicInfo& d = m.dyn;
+  const elf::Elf64_Sym& sym = d.symtab[idx];
+  const char* name = d.strtab + sym.st_name;
+  const uint32_t* h = d.gnu_hash;
+  if (h == nullptr || sym.st_shndx == elf::SHN_UNDEF || idx < h[1] || idx >= d.gnu_count || h[0] < 2)
+    return hash_symbol_name(name);
+  elf::GnuHashView t(h);
+  uint32_t stored = t.chain[idx - t.symoffset] & ~1u;
+  // Of the two candidates (consecutive, so in different buckets), the one
+  // whose bucket's chain runs to idx without ending. A walk is a few
+  // entries; a longer one (a hostile table) falls back to hashing.
+  constexpr uint32_t kMaxWalk = 32;
+  for (uint32_t hash = stored; hash <= (stored | 1u); ++hash) {
+    uint32_t i = t.buckets[hash % t.nbuckets];
+    if (i == 0 || i > idx || idx - i > kMaxWalk) continue;
+    while (i < idx && (t.chain[i - t.symoffset] & 1) == 0) ++i;
+    if (i == idx) return {hash, kLengthUnknown};
+  }
+  return hash_symbol_name(name);
+}
+
 
 inline SymbolRef symbol_ref(const char* name, elf::HashedName h, const VersionEntry* version) {
   return SymbolRef{name, h.hash, 0, false, h.length, version};

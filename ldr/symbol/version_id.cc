@@ -26,10 +26,8 @@ __attribute__((section(".lbss"))) Name g_cold[kMaxVersionIds - kHotNames];
 
 Name& name_at(uint32_t i) { return i < kHotNames ? g_hot[i] : g_cold[i - kHotNames]; }
 
-}  // namespace
-
-uint32_t version_id(const VersionEntry& v) {
-  if (v.name_id != 0) return v.name_id;
+// An entry's first ask: finds or assigns its name's id.
+[[gnu::noinline]] uint32_t assign_id(const VersionEntry& v) {
   for (uint32_t i = 0; i < g_count; ++i) {
     const Name& n = name_at(i);
     if (n.hash == v.hash && base::str_eq(n.text, v.name)) {
@@ -42,5 +40,10 @@ uint32_t version_id(const VersionEntry& v) {
   v.name_id = static_cast<uint16_t>(++g_count);
   return v.name_id;
 }
+
+}  // namespace
+
+// Small, so that link-time optimization inlines the kept id into lookups.
+uint32_t version_id(const VersionEntry& v) { return v.name_id != 0 ? v.name_id : assign_id(v); }
 
 }  // namespace ldr
