@@ -8,4 +8,12 @@ namespace ldr::base {
 
 inline void prefetch(const void* p) { asm volatile("prefetcht0 %0" ::"m"(*static_cast<const char*>(p))); }
 
+// Every cache line of [p, p + n] (a name and its NUL: a compare reads both ends).
+inline void prefetch_range(const void* p, unsigned long n) {
+  const char* c = static_cast<const char*>(p);
+  const char* end = c + n;
+  for (; c < end; c += 64) prefetch(c);
+  prefetch(end);
+}
+
 }  // namespace ldr::base

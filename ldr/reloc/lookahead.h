@@ -33,6 +33,10 @@ struct Prepared {
   MemoQuery q;     // name, hash and length (always), memo tag and check (when memo)
 };
 
+// A referring name's bytes fetched before its length is known (hashing
+// reads them all): C++ names of up to ~120 characters, the NUL included.
+constexpr unsigned long kNameBytesAhead = 127;
+
 constexpr uint32_t kLookaheadGroup = 32;  // relocations scanned for one group (16: 4 % slower, 64: as 32)
 
 // The scope's symbol and string tables from which lookahead pays: synth-200

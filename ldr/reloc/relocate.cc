@@ -508,7 +508,7 @@ __attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64
     if ((c.gen == p.gen && c.index == idx && c.plt == plt) ||
         (kept != 0 && out[kept - 1].idx == idx && out[kept - 1].memo == plt))  // the cache will have it
       continue;
-    base::prefetch(d.strtab + sym.st_name);
+    base::prefetch_range(d.strtab + sym.st_name, kNameBytesAhead);  // its length is not known yet
     if (d.versym != nullptr) base::prefetch(&d.versym[idx]);
     out[kept].reloc = out[k].reloc;
     out[kept].idx = idx;
@@ -532,19 +532,20 @@ __attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64
   // A slot that names a definition: its symbol, then its name. None: a full
   // lookup will follow, and its walk is prefetched stage by stage.
   Definition candidates[kLookaheadGroup];
-  uint32_t misses = 0, hashes[kLookaheadGroup];
+  uint32_t misses = 0, hashes[kLookaheadGroup], lengths[kLookaheadGroup];
   LookupPrefetch walks[kLookaheadGroup];
   for (uint32_t k = 0; k < kept; ++k) {
     candidates[k] = out[k].memo ? memo_candidate(out[k].q, p.rt) : Definition{};
     if (candidates[k].sym != nullptr) base::prefetch(candidates[k].sym);
-    else hashes[misses++] = out[k].q.key.hash;
+    else hashes[misses] = out[k].q.key.hash, lengths[misses++] = out[k].q.key.length;
   }
-  prefetch_lookups(p.rt, 0, hashes, walks, misses);
-  for (uint32_t k = 0; k < kept; ++k) {
+  prefetch_lookups(p.rt, 0, hashes, lengths, walks, misses);
+  for (uint32_t k = 0; k < kept; ++k) {  // the whole name: the compare reads up to its NUL
     const Definition& c = candidates[k];
-    if (c.sym != nullptr && c.sym->st_name < c.module->dyn.strsz) base::prefetch(c.module->dyn.strtab + c.sym->st_name);
+    if (c.sym != nullptr && c.sym->st_name < c.module->dyn.strsz)
+      base::prefetch_range(c.module->dyn.strtab + c.sym->st_name, out[k].q.key.length);
   }
-  for (uint32_t stage = 1; stage <= 4; ++stage) prefetch_lookups(p.rt, stage, hashes, walks, misses);
+  for (uint32_t stage = 1; stage <= 4; ++stage) prefetch_lookups(p.rt, stage, hashes, lengths, walks, misses);
   return kept;
 }
 

@@ -245,7 +245,7 @@ namespace {
 
 // One lookup's stage of prefetch_lookups.
 void prefetch_walk(const Runtime& rt, const ScopeIndex& index, const BloomEntry* blooms, uint32_t hash,
-                   uint32_t stage, LookupPrefetch* plan) {
+                   uint32_t length, uint32_t stage, LookupPrefetch* plan) {
   if (stage == 0) {  // the index's two rows
     uint32_t h = hash >> 1;
     base::prefetch(index.bits + uint64_t{h % kScopeIndexPositions} * index.words);
@@ -293,7 +293,7 @@ void prefetch_walk(const Runtime& rt, const ScopeIndex& index, const BloomEntry*
     for (uint32_t steps = 0; steps < kPrefetchChain; ++idx, ++steps) {  // the hash matches' names
       uint32_t entry = t.chain[idx - t.symoffset];
       if (((entry ^ hash) >> 1) == 0) {
-        base::prefetch(m.dyn.strtab + m.dyn.symtab[idx].st_name);
+        base::prefetch_range(m.dyn.strtab + m.dyn.symtab[idx].st_name, length != kLengthUnknown ? length : 127);
         if (m.dyn.versym != nullptr) base::prefetch(&m.dyn.versym[idx]);
       }
       if ((entry & 1) != 0) break;
@@ -304,12 +304,13 @@ void prefetch_walk(const Runtime& rt, const ScopeIndex& index, const BloomEntry*
 
 }  // namespace
 
-void prefetch_lookups(Runtime& rt, uint32_t stage, const uint32_t* hashes, LookupPrefetch* plans, uint32_t n) {
+void prefetch_lookups(Runtime& rt, uint32_t stage, const uint32_t* hashes, const uint32_t* lengths,
+                      LookupPrefetch* plans, uint32_t n) {
   if (n == 0 || diag::tracing(diag::kTraceSymbols)) return;
   const ScopeIndex* index = scope_index(rt);
   const BloomEntry* blooms = scope_blooms(rt);
   if (index == nullptr || blooms == nullptr) return;
-  for (uint32_t k = 0; k < n; ++k) prefetch_walk(rt, *index, blooms, hashes[k], stage, &plans[k]);
+  for (uint32_t k = 0; k < n; ++k) prefetch_walk(rt, *index, blooms, hashes[k], lengths[k], stage, &plans[k]);
 }
 
 }  // namespace ldr

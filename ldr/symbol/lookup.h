@@ -104,7 +104,8 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
 
 // For prefetching global-scope lookups ahead of them (reloc/lookahead.h; a
 // long scope, with its scope index): issues, for each of n names' GNU
-// hashes, the loads of walk stage `stage` as prefetches, reading what the earlier
+// hashes (and lengths, kLengthUnknown if not measured), the loads of walk
+// stage `stage` as prefetches, reading what the earlier
 // stages fetched as lookup_symbol reads it — 0 the scope index's rows, 1 the
 // candidate members' bloom words (the candidates go to its plan), 2 the
 // buckets of those whose bloom admits (the others leave the plan), 3 their
@@ -117,6 +118,7 @@ struct LookupPrefetch {
   uint16_t members[kPrefetchCandidates];  // scope indexes (an index has at most 1 024 members)
   uint8_t count;
 };
-void prefetch_lookups(Runtime& rt, uint32_t stage, const uint32_t* hashes, LookupPrefetch* plans, uint32_t n);
+void prefetch_lookups(Runtime& rt, uint32_t stage, const uint32_t* hashes, const uint32_t* lengths,
+                      LookupPrefetch* plans, uint32_t n);
 
 }  // namespace ldr
