@@ -16,7 +16,6 @@
 
 #include <cstdint>
 
-#include "base/prefetch.h"
 #include "elf/types.h"
 #include "symbol/memo.h"
 
@@ -40,8 +39,8 @@ constexpr unsigned long kNameBytesAhead = 127;
 constexpr uint32_t kLookaheadGroup = 32;  // relocations scanned for one group (16: 4 % slower, 64: as 32)
 
 // The scope's symbol and string tables from which lookahead pays: synth-200
-// (18 MiB of tables) runs ~30 % faster with it. synth-50 (4 MiB) gains
-// 10 % too, but pays ~230 instructions a symbolic relocation for it (720),
+// (18 MiB of tables) relocates ~35 % faster with it. synth-50 (4 MiB) gains
+// ~15 % too, but pays ~234 instructions a symbolic relocation for it (715),
 // over issue 6's 500 (docs/benchmarks.md, session 6). LDR_LOOKAHEAD=0/1 overrides.
 constexpr uint64_t kLookaheadMinBytes = uint64_t{8} << 20;
 
