@@ -213,23 +213,37 @@ bool worth_asking(Memo& m) {
   return true;
 }
 
+// The next slot from i on (i a probe position: the table's last slot is
+// always empty) whose check word is `check`, or nullptr at the probe's end.
+[[gnu::always_inline]] inline const uint64_t* next_with_check(const Memo& m, uint32_t i, uint32_t check) {
+  for (;; ++i) {
+    uint64_t slot = m.slots[i];
+    if (slot == 0) return nullptr;
+    if (static_cast<uint32_t>(slot >> 32) == check) return &m.slots[i];
+  }
+}
+
+// The definition a slot names.
+[[gnu::always_inline]] inline Definition slot_definition(const Runtime& rt, uint64_t slot) {
+  auto value = static_cast<uint32_t>(slot);
+  const Module* def = rt.scope[value >> kSymbolBits];
+  return Definition{def, &def->dyn.symtab[value & ((1u << kSymbolBits) - 1)]};
+}
+
 [[gnu::always_inline]] inline MemoAnswer answer(const MemoQuery& q, const Runtime& rt, Definition* out) {
   Memo& m = g_memo;
   if (!worth_asking(m)) return MemoAnswer::kNotAsked;
   if (m.count == 0) return MemoAnswer::kUnknown;
-  for (uint32_t i = home_of(q.check, m.capacity);; ++i) {  // the last slot is always empty
-    uint64_t slot = m.slots[i];
-    if (slot == 0) return MemoAnswer::kUnknown;
-    if (static_cast<uint32_t>(slot >> 32) != q.check) continue;
-    auto value = static_cast<uint32_t>(slot);
-    const Module* def = rt.scope[value >> kSymbolBits];
-    const elf::Elf64_Sym* sym = &def->dyn.symtab[value & ((1u << kSymbolBits) - 1)];
-    if (strtab_name_is(*def, sym->st_name, q.name, q.key.length)) {
-      *out = Definition{def, sym};
+  for (const uint64_t* s = next_with_check(m, home_of(q.check, m.capacity), q.check); s != nullptr;
+       s = next_with_check(m, static_cast<uint32_t>(s - m.slots) + 1, q.check)) {
+    Definition d = slot_definition(rt, *s);
+    if (strtab_name_is(*d.module, d.sym->st_name, q.name, q.key.length)) {
+      *out = d;
       ++m.answered;
       return MemoAnswer::kKnown;
     }
   }
+  return MemoAnswer::kUnknown;
 }
 
 }  // namespace
@@ -256,14 +270,8 @@ const void* memo_home(const MemoQuery& q) {
 Definition memo_candidate(const MemoQuery& q, const Runtime& rt) {
   const Memo& m = g_memo;
   if (m.count == 0) return {};
-  for (uint32_t i = home_of(q.check, m.capacity);; ++i) {  // the last slot is always empty
-    uint64_t slot = m.slots[i];
-    if (slot == 0) return {};
-    if (static_cast<uint32_t>(slot >> 32) != q.check) continue;
-    auto value = static_cast<uint32_t>(slot);
-    const Module* def = rt.scope[value >> kSymbolBits];
-    return Definition{def, &def->dyn.symtab[value & ((1u << kSymbolBits) - 1)]};
-  }
+  const uint64_t* s = next_with_check(m, home_of(q.check, m.capacity), q.check);
+  return s != nullptr ? slot_definition(rt, *s) : Definition{};
 }
 
 void memo_store(Runtime& rt, const MemoQuery& q, uint32_t scope_index, uint32_t sym_index) {
