@@ -26,6 +26,7 @@ enum class Mode : uint8_t {
   kList,    // --list: print dependencies (ldd format), fail on a missing one
   kTrace,   // LD_TRACE_LOADED_OBJECTS: like kList, missing ones print "not found"
   kVerify,  // --verify: exit 0, 1 or 2 as glibc does
+  kListTunables,  // --list-tunables: glibc's tunables with their bounds, no program
 };
 
 struct Options {

@@ -117,6 +117,35 @@ void compute_cpu(Runtime& rt) {
   }
 }
 
+}  // namespace
+
+void print_tunables(Runtime& rt) {
+  init_tunable_table(rt);
+  compute_cpu(rt);
+  base::FdWriter w(1);
+  for (size_t i = 0; i < T::kCount; ++i) {
+    const Tunable& t = g_tunables[i];
+    w.str(t.name).ch(':');
+    switch (t.type) {
+      case TunableType::kString:
+        if (t.str != nullptr) w.ch(' ').str(t.str);
+        break;
+      case TunableType::kInt32:
+        w.ch(' ').sdec(static_cast<int32_t>(t.num)).str(" (min: ").sdec(static_cast<int32_t>(t.min));
+        w.str(", max: ").sdec(static_cast<int32_t>(t.max)).ch(')');
+        break;
+      case TunableType::kUint64:
+      case TunableType::kSizeT:
+        w.str(" 0x").hex(static_cast<uint64_t>(t.num)).str(" (min: 0x").hex(static_cast<uint64_t>(t.min));
+        w.str(", max: 0x").hex(static_cast<uint64_t>(t.max)).ch(')');
+        break;
+    }
+    w.nl();
+  }
+}
+
+namespace {
+
 bool after_load(Runtime& rt, Diag& diag) {
   if (!check_build_ids(rt, diag)) return false;
   __libc_stack_end = rt.startup.stack;

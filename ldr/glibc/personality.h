@@ -12,4 +12,10 @@ namespace ldr::glibc {
 
 const Personality* glibc_personality(Runtime& rt);
 
+// ld.so --list-tunables: every tunable of this glibc with its value and
+// bounds, after GLIBC_TUNABLES and the CPU's cache sizes (dl_init_cacheinfo)
+// applied, in glibc's order and format (elf/dl-tunables.c __tunables_print),
+// on standard output.
+void print_tunables(Runtime& rt);
+
 }  // namespace ldr::glibc

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Which personality serves the loaded closure: glibc's when libc.so.6 is in
-// it, otherwise "bare".
+// it, otherwise "bare"; and whose tunables --list-tunables lists.
 #include "glibc/personality.h"
 #include "personality/personality.h"
 
@@ -10,5 +10,7 @@ const Personality& select_personality(Runtime& rt) {
   if (const Personality* p = glibc::glibc_personality(rt)) return *p;
   return bare_personality();
 }
+
+void print_libc_tunables(Runtime& rt) { glibc::print_tunables(rt); }
 
 }  // namespace ldr

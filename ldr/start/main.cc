@@ -234,6 +234,10 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   rt.options.direct = rt.startup.at_entry == reinterpret_cast<uintptr_t>(&_start);
   int program_index = rt.options.direct ? parse_options(rt) : 0;
   read_environment(rt);
+  if (rt.options.mode == Mode::kListTunables) {  // glibc: before any program is looked at
+    print_libc_tunables(rt);
+    base::sys_exit_group(0);
+  }
   stamp(&rt.stats.ns_start);
   rt.progname = rt.startup.argv[0] != nullptr ? rt.startup.argv[0] : "ldr";
   if (make_self_module(rt, diag) == nullptr) fail(rt, diag);

@@ -65,6 +65,7 @@ namespace {
           "                        made by OBJECTS (comma-separated names)\n"
           "  --interpose-optional RULE  like --interpose, but only warn when it cannot apply\n"
           "  --manifest FILE       read preload and interpose rules from FILE\n"
+          "  --list-tunables       list all tunables with minimum and maximum values\n"
           "  --help                display this help and exit\n"
           "  --version             output version information and exit\n\n");
     w.str("This program interpreter self-identifies as: ").str(LDR_INSTALL_PATH).str("\n\n");
@@ -112,6 +113,7 @@ int parse_options(Runtime& rt) {
     }
     if (base::str_eq(a, "--list")) o.mode = Mode::kList;
     else if (base::str_eq(a, "--verify")) o.mode = Mode::kVerify;
+    else if (base::str_eq(a, "--list-tunables")) o.mode = Mode::kListTunables;
     else if (base::str_eq(a, "--inhibit-cache")) o.inhibit_cache = true;
     else if (base::str_eq(a, "--cache")) o.cache_path = value(a);
     else if (base::str_eq(a, "--bind-cache")) o.bind_cache = value(a);
@@ -130,7 +132,8 @@ int parse_options(Runtime& rt) {
     else if (base::str_eq(a, "--version")) print_version();
     else usage_error(self, "unrecognized option", a);
   }
-  if (i >= argc) usage_error(self, "missing program name", nullptr);
+  // glibc prints the tunables before it asks for a program.
+  if (i >= argc && o.mode != Mode::kListTunables) usage_error(self, "missing program name", nullptr);
   return i;
 }
 

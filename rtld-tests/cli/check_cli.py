@@ -152,6 +152,21 @@ elif case == "ldd_r_reports_undefined_like_glibc":
         expect("no initializer ran", "ctor" in results[0][1], False)
         st, out, err = run([os.path.realpath(ldr), "./prog"], {"LD_TRACE_LOADED_OBJECTS": "1"}, cwd=d)
         expect("without LD_WARN: list only", (st, err), (0, ""))
+elif case == "list_tunables_like_glibc":
+    # ld.so --list-tunables: every tunable, value and bounds, in glibc's order
+    # and format, after GLIBC_TUNABLES (and its aliases) and the CPU's cache
+    # sizes; no program needed, one after it is not run. Compared with glibc.
+    glibc = "/lib64/ld-linux-x86-64.so.2"
+    for env in ({}, {"GLIBC_TUNABLES": "glibc.malloc.check=3:glibc.cpu.x86_rep_movsb_threshold=0x3000:"
+                                       "glibc.cpu.hwcaps=-AVX2:glibc.rtld.nns=7:glibc.malloc.tcache_count=-1"},
+                {"MALLOC_ARENA_MAX": "4", "GLIBC_TUNABLES": "glibc.cpu.x86_non_temporal_threshold=0x1"}):
+        want = run([glibc, "--list-tunables"], env)
+        expect(f"glibc lists its tunables ({env})", (want[0], len(want[1].splitlines()) > 30), (0, True))
+        expect(f"same as glibc ({env})", run([ldr, "--list-tunables"], env), want)
+    expect("a program after it is not run", run([ldr, "--list-tunables", hello]),
+           run([glibc, "--list-tunables", hello]))
+    st, out, err = run([ldr, "--help"])
+    expect("in --help", "  --list-tunables       list all tunables with minimum and maximum values\n" in out, True)
 else:
     print(f"unknown case {case}")
     sys.exit(2)
