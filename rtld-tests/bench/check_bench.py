@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Smoke test of the benchmark tooling (bench/): the generator builds a
 # 3-library workload with every relocation kind it offers, and the runner's
-# quick mode runs ldr and glibc's ld.so on it and writes its JSON. Checks
+# quick mode runs ldr and glibc's ld.so on it and writes its JSON; the
+# close-call comparator (runner/paired.py) reports a paired ratio. Checks
 # shapes and counts only, never a time: speed belongs to bench/run.sh.
 # Usage: check_bench.py SOURCE_ROOT LDR WORKDIR
 import json
@@ -42,6 +43,12 @@ subprocess.run([sys.executable, os.path.join(root, "bench", "synth", "gen.py"), 
 for f in ("s000.c", "s002.c", "prog.c"):
     if open(os.path.join(work, "synth-3-relr", "src", f)).read() != open(os.path.join(again, "src", f)).read():
         fail.append(f"{f} differs between two generations with the same seed")
+# The close-call comparator runs and reports its paired ratio (never a time).
+p = subprocess.run([sys.executable, os.path.join(root, "bench", "runner", "paired.py"), "--rounds", "3",
+                    "--warmup", "0", "--work", work, f"a={ldr} /bin/true", "b=/lib64/ld-linux-x86-64.so.2 /bin/true"],
+                   capture_output=True, text=True)
+if p.returncode != 0 or not p.stdout.startswith("a / b: median ") or "3 rounds" not in p.stdout:
+    fail.append(f"paired.py: status {p.returncode}, {p.stdout!r} {p.stderr!r}")
 for f in fail:
     print("FAIL", f)
 sys.exit(1 if fail else 0)
