@@ -41,7 +41,8 @@ constexpr uint32_t kLookaheadGroup = 32;  // relocations scanned for one group (
 // The scope's symbol and string tables from which lookahead pays: synth-200
 // (18 MiB of tables) relocates ~35 % faster with it. synth-50 (4 MiB) gains
 // ~15 % too, but pays ~234 instructions a symbolic relocation for it (715),
-// over issue 6's 500 (docs/benchmarks.md, session 6). LDR_LOOKAHEAD=0/1 overrides.
+// over issue 6's 500 (docs/benchmarks.md, session 6); cmake (1.7 MiB) runs
+// 4 % slower with it. LDR_LOOKAHEAD=0/1 overrides.
 constexpr uint64_t kLookaheadMinBytes = uint64_t{8} << 20;
 
 }  // namespace ldr
