@@ -158,6 +158,22 @@ __attribute__((noinline)) bool resolve_by_lookup(Pass& p, uint32_t idx, uint32_t
   return true;
 }
 
+// The end of a question past the symbol cache, the memo asked (or not):
+// its answer, else a full lookup (remembered when `query` was asked and
+// the memo did not know it).
+__attribute__((always_inline)) inline bool answer_or_look_up(Pass& p, uint32_t idx, uint32_t flags,
+                                                             const VersionEntry* version, elf::HashedName hashed,
+                                                             const MemoQuery* query, MemoAnswer answer,
+                                                             Definition* def, bool* found) {
+  if (answer != MemoAnswer::kKnown)
+    return resolve_by_lookup(p, idx, flags, version, hashed, answer == MemoAnswer::kUnknown ? query : nullptr,
+                             def, found);
+  ++p.rt.stats.lookups_memo;
+  *found = true;
+  finish_resolve(p, idx, (flags & kLookupPlt) != 0, true, *def, true, version, false);
+  return true;
+}
+
 // resolve() past the module's symbol cache: a warm bind cache, the memo,
 // then a full lookup.
 __attribute__((noinline)) bool resolve_uncached(Pass& p, uint32_t idx, uint32_t flags, Definition* def,
@@ -179,13 +195,7 @@ __attribute__((noinline)) bool resolve_uncached(Pass& p, uint32_t idx, uint32_t 
   MemoAnswer answer = p.memo && cacheable
                           ? memo_ask(d.strtab + sym->st_name, hashed, version, plt, p.rt, &memo, def)
                           : MemoAnswer::kNotAsked;
-  if (answer != MemoAnswer::kKnown)
-    return resolve_by_lookup(p, idx, flags, version, hashed, answer == MemoAnswer::kUnknown ? &memo : nullptr,
-                             def, found);
-  ++p.rt.stats.lookups_memo;
-  *found = true;
-  finish_resolve(p, idx, plt, true, *def, true, version, false);
-  return true;
+  return answer_or_look_up(p, idx, flags, version, hashed, &memo, answer, def, found);
 }
 
 // resolve_uncached for a question prepared ahead (reloc/lookahead.h; never
@@ -195,13 +205,7 @@ __attribute__((noinline)) bool resolve_prepared(Pass& p, uint32_t idx, uint32_t 
   ++p.rt.stats.lookups;
   ++p.rt.stats.lookups_prepared;
   MemoAnswer answer = pre.memo ? memo_answer(pre.q, p.rt, def) : MemoAnswer::kNotAsked;
-  if (answer != MemoAnswer::kKnown)
-    return resolve_by_lookup(p, idx, flags, pre.version, pre.q.key,
-                             answer == MemoAnswer::kUnknown ? &pre.q : nullptr, def, found);
-  ++p.rt.stats.lookups_memo;
-  *found = true;
-  finish_resolve(p, idx, (flags & kLookupPlt) != 0, true, *def, true, pre.version, false);
-  return true;
+  return answer_or_look_up(p, idx, flags, pre.version, pre.q.key, &pre.q, answer, def, found);
 }
 
 // Resolves symbol `idx` of the module being relocated. *found is false for an
