@@ -89,6 +89,7 @@ inline long sys_mmap(void* addr, size_t len, int prot, int flags, int fd, uint64
 inline long sys_mprotect(void* addr, size_t len, int prot) {
   return syscall3(kSysMprotect, reinterpret_cast<long>(addr), static_cast<long>(len), prot);
 }
+inline constexpr int kMadvHugepage = 14;
 inline constexpr int kMadvPopulateWrite = 23;  // Linux 5.14
 inline long sys_madvise(void* addr, size_t len, int advice) {
   return syscall3(kSysMadvise, reinterpret_cast<long>(addr), static_cast<long>(len), advice);

@@ -17,8 +17,6 @@ namespace ldr {
 
 namespace {
 
-constexpr int kMadvHugepage = 14;
-
 enum class Thp : uint8_t { kUnknown, kOn, kOff };
 Thp g_thp = Thp::kUnknown;
 
@@ -77,7 +75,7 @@ uint64_t move_relro_to_huge_pages(const OpenedFile& f, uintptr_t bias) {
   auto* at = reinterpret_cast<void*>(lo);
   long r = base::sys_mmap(at, hi - lo, prot, base::kMapPrivate | base::kMapFixed | base::kMapAnonymous, -1, 0);
   if (!base::sys_failed(r)) {
-    base::sys_madvise(at, hi - lo, kMadvHugepage);
+    base::sys_madvise(at, hi - lo, base::kMadvHugepage);
     if (read_file_at(f.fd, at, hi - lo, off)) return hi - lo;
   }
   // Back to the file mapping map_object made (nothing was written to it yet).

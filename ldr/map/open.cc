@@ -22,7 +22,7 @@ size_t phdr_block_entries(uint16_t phnum) { return phnum > kPhdrBlockEntries ? p
 // headers right behind it come in one read of glibc's 832 bytes, made into
 // the block itself and moved down: one pread64 per object, and no 832-byte
 // buffer on the loader's stack (its depth is page faults). Headers that are
-// not in those bytes get a block of their own and a read of their own.
+// not in those bytes get a read of their own (and a larger block past 16).
 OpenStatus read_headers(Runtime& rt, OpenedFile* f, const char** message) {
   static_assert(sizeof(elf::Elf64_Phdr) * kPhdrBlockEntries >= kHeadBytes, "the first read fits a block");
   const size_t block_bytes = sizeof(elf::Elf64_Phdr) * kPhdrBlockEntries;
@@ -50,8 +50,12 @@ OpenStatus read_headers(Runtime& rt, OpenedFile* f, const char** message) {
     f->phdr = block;
     return OpenStatus::kOk;
   }
-  rt.arena.release(block, block_bytes);
-  f->phdr = rt.arena.make_array<elf::Elf64_Phdr>(phdr_block_entries(f->ehdr.e_phnum));
+  // Elsewhere in the file: a read of their own, into the block when they fit it.
+  if (f->ehdr.e_phnum > kPhdrBlockEntries) {
+    rt.arena.release(block, block_bytes);
+    block = rt.arena.make_array<elf::Elf64_Phdr>(f->ehdr.e_phnum);
+  }
+  f->phdr = block;
   if (f->phdr == nullptr || !read_file_at(f->fd, f->phdr, ph_bytes, f->ehdr.e_phoff)) {
     *message = "cannot read file data";
     return OpenStatus::kInvalid;

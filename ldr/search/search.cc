@@ -248,7 +248,8 @@ bool inhibited(const Runtime& rt, const Module* m) {
   return false;
 }
 
-
+// "rejecting file=…" for a cache entry too old for the requirement (out of
+// line: a TraceLine's buffer would sit in try_cache's frame on every search).
 [[gnu::cold, gnu::noinline]] void trace_cache_rejection(const char* path, const ProvidedVersion& have) {
   diag::TraceLine t;
   t.str("  rejecting file=").str(path).str(" (");
