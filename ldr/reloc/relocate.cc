@@ -208,6 +208,20 @@ __attribute__((noinline)) bool resolve_prepared(Pass& p, uint32_t idx, uint32_t 
   return answer_or_look_up(p, idx, flags, pre.version, pre.q.key, &pre.q, answer, def, found);
 }
 
+// Local symbols, and protected definitions, bind within the object (but
+// not for a COPY's lookup, which skips the executable).
+inline bool binds_within(const elf::Elf64_Sym& sym, bool skip_executable) {
+  return elf::ELF64_ST_BIND(sym.st_info) == elf::STB_LOCAL ||
+         (sym.st_shndx != elf::SHN_UNDEF && elf::ELF64_ST_VISIBILITY(sym.st_other) == elf::STV_PROTECTED &&
+          !skip_executable);
+}
+
+// The module's symbol cache entry for symbol idx's question, or nullptr.
+inline const CacheEntry* cached(const Pass& p, uint32_t idx, bool plt) {
+  const CacheEntry& c = p.cache[idx & (kCacheEntries - 1)];
+  return c.gen == p.gen && c.index == idx && c.plt == plt ? &c : nullptr;
+}
+
 // Resolves symbol `idx` of the module being relocated. *found is false for an
 // undefined weak reference (value 0). Inline, the cheap answers: a local or
 // protected definition, the module's own symbol cache (a symbol asked again).
@@ -219,20 +233,17 @@ __attribute__((always_inline)) inline bool resolve(Pass& p, uint32_t idx, uint32
     return false;
   }
   const elf::Elf64_Sym* sym = &d.symtab[idx];
-  // Local symbols, and protected definitions, bind within the object.
-  if (elf::ELF64_ST_BIND(sym->st_info) == elf::STB_LOCAL ||
-      (sym->st_shndx != elf::SHN_UNDEF && elf::ELF64_ST_VISIBILITY(sym->st_other) == elf::STV_PROTECTED &&
-       (flags & kLookupSkipExecutable) == 0)) {
+  bool skip_executable = (flags & kLookupSkipExecutable) != 0;
+  if (binds_within(*sym, skip_executable)) {
     *def = Definition{&p.m, sym};
     *found = true;
     return true;
   }
-  bool plt = (flags & kLookupPlt) != 0;
-  const CacheEntry& c = p.cache[idx & (kCacheEntries - 1)];
-  if ((flags & kLookupSkipExecutable) == 0 && c.gen == p.gen && c.index == idx && c.plt == plt) {
+  const CacheEntry* c = skip_executable ? nullptr : cached(p, idx, (flags & kLookupPlt) != 0);
+  if (c != nullptr) {
     ++p.rt.stats.lookups_cached;
-    *def = c.def;
-    *found = c.found;
+    *def = c->def;
+    *found = c->found;
     return true;
   }
   if (pre != nullptr) return resolve_prepared(p, idx, flags, def, found, *pre);
@@ -446,15 +457,19 @@ IfuncTarget ifunc_target(Pass& p, const Definition& def, uint32_t idx, uint32_t 
   return IfuncTarget::kValue;
 }
 
-// GLOB_DAT, JUMP_SLOT and 64 (nearly every symbolic relocation) in a path
-// of their own: resolved (on a warm start straight from the bind cache's
-// answer, without resolve()'s questions) and stored, none of the general
-// switch. kNotMine (nothing done): another type, a target out of range, no
-// bind-cache answer.
+// GLOB_DAT, JUMP_SLOT and 64: nearly every symbolic relocation.
+inline bool is_common_symbolic(uint32_t type) {
+  return type == R_X86_64_GLOB_DAT || type == R_X86_64_JUMP_SLOT || type == R_X86_64_64;
+}
+
+// The common symbolic relocations in a path of their own: resolved (on a
+// warm start straight from the bind cache's answer, without resolve()'s
+// questions) and stored, none of the general switch. kNotMine (nothing
+// done): another type, a target out of range, no bind-cache answer.
 enum class Symbolic { kApplied, kNotMine, kFailed };
 __attribute__((always_inline)) inline Symbolic apply_symbolic(Pass& p, const elf::Elf64_Rela& r, uint32_t type,
                                                               bool warm, const Prepared* pre) {
-  if (type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) return Symbolic::kNotMine;
+  if (!is_common_symbolic(type)) return Symbolic::kNotMine;
   const Module& m = p.m;
   uint32_t idx = elf::ELF64_R_SYM(r.r_info);
   if (idx == 0 || !m.writable_contains(r.r_offset, 8)) return Symbolic::kNotMine;
@@ -492,7 +507,7 @@ __attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64
   uint32_t n = 0;
   for (uint64_t j = first; j < end; ++j) {  // the referring symbols
     uint32_t type = elf::ELF64_R_TYPE(table[j].r_info);
-    if (type != R_X86_64_GLOB_DAT && type != R_X86_64_JUMP_SLOT && type != R_X86_64_64) continue;
+    if (!is_common_symbolic(type)) continue;
     uint32_t idx = elf::ELF64_R_SYM(table[j].r_info);
     if (idx == 0 || idx >= d.sym_limit) continue;
     base::prefetch(&d.symtab[idx]);
@@ -506,11 +521,7 @@ __attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64
     uint32_t idx = out[k].idx;
     bool plt = out[k].memo;
     const elf::Elf64_Sym& sym = d.symtab[idx];
-    if (sym.st_name >= d.strsz || elf::ELF64_ST_BIND(sym.st_info) == elf::STB_LOCAL ||
-        (sym.st_shndx != elf::SHN_UNDEF && elf::ELF64_ST_VISIBILITY(sym.st_other) == elf::STV_PROTECTED))
-      continue;
-    const CacheEntry& c = p.cache[idx & (kCacheEntries - 1)];
-    if ((c.gen == p.gen && c.index == idx && c.plt == plt) ||
+    if (sym.st_name >= d.strsz || binds_within(sym, false) || cached(p, idx, plt) != nullptr ||
         (kept != 0 && out[kept - 1].idx == idx && out[kept - 1].memo == plt))  // the cache will have it
       continue;
     base::prefetch_range(d.strtab + sym.st_name, kNameBytesAhead);  // its length is not known yet
