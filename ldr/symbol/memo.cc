@@ -130,27 +130,23 @@ uint32_t rehome(uint64_t* slots, uint32_t old, uint32_t capacity) {
 
 // A bigger table with the same answers: grown in place by mremap, which
 // keeps the pages the old one faulted (synth-50: 16 pages, not 8 + 16), the
-// new part populated; else a new mapping and a copy.
+// new part populated; else the old table copied into a new mapping. Either
+// way the answers then move to their new homes (rehome).
 bool grow(Memo& m, uint32_t capacity) {
   uint64_t old_bytes = uint64_t{m.capacity} * 8, bytes = uint64_t{capacity} * 8;
+  uint64_t* slots;
   long r = base::sys_mremap(m.slots, old_bytes, bytes, base::kMremapMaymove);
   if (!base::sys_failed(r)) {
-    auto* slots = reinterpret_cast<uint64_t*>(r);
+    slots = reinterpret_cast<uint64_t*>(r);
     base::sys_madvise(reinterpret_cast<char*>(slots) + old_bytes, bytes - old_bytes, base::kMadvPopulateWrite);
-    m.count = rehome(slots, m.capacity, capacity);
-    m.slots = slots;
-    m.capacity = capacity;
-    return true;
+  } else {
+    if ((slots = map_slots(capacity)) == nullptr) return false;
+    __builtin_memcpy(slots, m.slots, old_bytes);
+    unmap_slots(m.slots, m.capacity);
   }
-  uint64_t* slots = map_slots(capacity);
-  if (slots == nullptr) return false;
-  uint32_t kept = 0;
-  for (uint32_t i = 0; i < m.capacity; ++i)
-    if (m.slots[i] != 0) kept += insert(slots, capacity, m.slots[i]) ? 1 : 0;
-  unmap_slots(m.slots, m.capacity);
+  m.count = rehome(slots, m.capacity, capacity);
   m.slots = slots;
   m.capacity = capacity;
-  m.count = kept;
   return true;
 }
 
