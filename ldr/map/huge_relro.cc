@@ -68,7 +68,7 @@ uint64_t move_relro_to_huge_pages(const OpenedFile& f, uintptr_t bias) {
   uint64_t hi = (bias + relro.p_vaddr + relro.p_memsz) & ~(kHugePageSize - 1);
   if (hi <= lo) return 0;
   const elf::Elf64_Phdr* seg = segment_holding(f, lo - bias, hi - bias);
-  if (seg == nullptr || !huge_pages_on()) return 0;
+  if (seg == nullptr) return 0;
   // lo is page-aligned and p_offset ≡ p_vaddr (mod page): so is the offset.
   uint64_t off = seg->p_offset + (lo - (bias + seg->p_vaddr));
   int prot = segment_protection(seg->p_flags);

@@ -19,11 +19,11 @@ inline constexpr uint64_t kHugePageSize = uint64_t{2} << 20;  // x86-64's PMD si
 // huge pages can hold.
 uint64_t huge_relro_anchor(const OpenedFile& f, uint64_t page_size);
 
-// For the object f just mapped at bias: replaces the file mapping of the
-// 2 MiB-aligned part of its PT_GNU_RELRO (if it has one) by anonymous
-// memory advised for huge pages and read from the file. Returns the bytes
-// moved: 0 when there is no such part, transparent huge pages are off, or
-// anything failed (the file mapping is then as before).
+// For the object f just mapped at bias, whose huge_relro_anchor was not 0
+// (so transparent huge pages are on): replaces the file mapping of the
+// 2 MiB-aligned part of its PT_GNU_RELRO by anonymous memory advised for
+// huge pages and read from the file. Returns the bytes moved: 0 when there
+// is no such part or anything failed (the file mapping is then as before).
 uint64_t move_relro_to_huge_pages(const OpenedFile& f, uintptr_t bias);
 
 }  // namespace ldr

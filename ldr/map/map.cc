@@ -77,7 +77,7 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
   const char* shown = m->name != nullptr ? m->name : f.path;
   // A large RELRO goes to huge pages only in objects that will be relocated
   // (ldd without -r writes nothing).
-  bool huge = rt.options.huge_relro && relocates(rt.options);
+  uint64_t anchor = rt.options.huge_relro && relocates(rt.options) ? huge_relro_anchor(f, page) : 0;
   uintptr_t start;
   size_t reserved;
   if (plan.e_type == elf::ET_EXEC) {
@@ -94,7 +94,6 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
     // start ≡ residue (mod modulus): aligned to the largest p_align, or so
     // that a RELRO for huge pages starts one (huge_relro.h).
     uint64_t modulus = plan.max_align > page ? plan.max_align : page, residue = 0;
-    uint64_t anchor = huge ? huge_relro_anchor(f, page) : 0;
     if (anchor != 0 && kHugePageSize % modulus == 0 && (anchor - plan.span_lo) % modulus == 0) {
       modulus = kHugePageSize;
       residue = (plan.span_lo - anchor) & (kHugePageSize - 1);
@@ -150,7 +149,7 @@ bool map_object(Runtime& rt, Diag& diag, const OpenedFile& f, Module* m) {
     }
   }
 
-  if (huge) move_relro_to_huge_pages(f, bias);
+  if (anchor != 0) move_relro_to_huge_pages(f, bias);
 
   // Program headers: use the mapped copy when a segment holds them.
   const elf::Elf64_Phdr* phdr = f.phdr;
