@@ -43,6 +43,7 @@ struct Options {
   const char* argv0 = nullptr;            // --argv0
   const char* manifest = nullptr;         // --manifest FILE (interposition rules)
   const char* bind_cache = nullptr;       // --bind-cache DIR, else LDR_BIND_CACHE (not in secure mode)
+  const char* system_bind_cache = nullptr;  // --system-bind-cache DIR ("": none), else LDR_BIND_DIR
   bool huge_relro = true;                 // a large RELRO in huge pages (map/huge_relro); LDR_HUGE_RELRO=0: not
   int8_t lookahead = -1;                  // memo lookahead (reloc/lookahead.h): -1 by table size, LDR_LOOKAHEAD=0/1
 };

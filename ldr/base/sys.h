@@ -23,7 +23,8 @@ inline constexpr int kProtNone = 0, kProtRead = 1, kProtWrite = 2, kProtExec = 4
 inline constexpr int kMapPrivate = 0x02, kMapFixed = 0x10, kMapAnonymous = 0x20,
                      kMapPopulate = 0x8000, kMapFixedNoreplace = 0x100000;
 inline constexpr int kOpenReadOnly = 0, kOpenCloexec = 02000000, kOpenWriteOnly = 1,
-                     kOpenCreate = 0100, kOpenAppend = 02000, kOpenTruncate = 01000;
+                     kOpenCreate = 0100, kOpenAppend = 02000, kOpenTruncate = 01000,
+                     kOpenDirectory = 0200000, kOpenPath = 010000000;
 inline constexpr int kAtFdcwd = -100;
 inline constexpr int kArchSetFs = 0x1002;
 

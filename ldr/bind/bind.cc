@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The bind cache's life in one start: the closure's identity and file name,
-// validating and mapping a file (warm), answering from it, recording the
-// answers of a cold start and writing them atomically (a temporary file
-// renamed over the name). Every failure just means "no bind cache": a
+// The bind cache's life in one start: which directory (the user's, else the
+// system's), the closure's identity and file name, validating and mapping a
+// file (warm), answering from it, recording the answers of a cold start and
+// writing them atomically (a temporary file renamed over the name; only
+// into the user's directory). Every failure just means "no bind cache": a
 // start never fails because of it. LDR_DEBUG=libs says what happened.
 #include "bind/bind.h"
 
@@ -11,6 +12,7 @@
 #include "base/sys.h"
 #include "bind/format.h"
 #include "cache/xxh3.h"
+#include "ldr_config.h"
 #include "diag/trace.h"
 #include "module/notes.h"
 #include "module/module.h"
@@ -23,6 +25,8 @@ namespace {
 constexpr uint32_t kMaxModules = 0xffff;
 
 struct State {
+  const char* dir = nullptr;   // where the file is looked for
+  bool system = false;         // dir is the system's: read only
   Module** modules = nullptr;  // the closure in load order
   uint32_t count = 0;
   FileModule* identity = nullptr;  // per module, as the file records it
@@ -81,16 +85,32 @@ bool identify(const Runtime& rt, const Module& m, FileModule* id) {
 }
 
 // DIR/<XXH3-64 of the identities, hex>.bind
-bool make_path(const Runtime& rt, State& s) {
+bool make_path(State& s) {
   uint64_t key = cache::xxh3_64(s.identity, sizeof(FileModule) * s.count) ^ kFormatVersion;
   base::Writer w(s.path, sizeof s.path);
-  w.str(rt.options.bind_cache).ch('/').hex(key, 16).str(".bind");
+  w.str(s.dir).ch('/').hex(key, 16).str(".bind");
   return w.length() + 1 < sizeof s.path;
 }
 
-bool usable(const Runtime& rt) {
-  return rt.options.bind_cache != nullptr && !rt.startup.secure && rt.interpose == nullptr &&
-         !diag::tracing(diag::kTraceSymbols) && !diag::tracing(diag::kTraceBindings);
+// The directory this start binds from, or nullptr: the user's (--bind-cache,
+// LDR_BIND_CACHE: read, and written on a cold start; never in secure mode),
+// else the system's (--system-bind-cache, else LDR_BIND_DIR; filled by
+// ldr-cache --bind, only read). None with interposition rules or while
+// symbols or bindings are traced.
+const char* bind_dir(const Runtime& rt, bool* system) {
+  if (rt.interpose != nullptr || diag::tracing(diag::kTraceSymbols) || diag::tracing(diag::kTraceBindings))
+    return nullptr;
+  *system = rt.options.bind_cache == nullptr || rt.startup.secure;
+  if (!*system) return rt.options.bind_cache;
+  const char* d = rt.options.system_bind_cache != nullptr ? rt.options.system_bind_cache : LDR_BIND_DIR;
+  return d[0] != '\0' ? d : nullptr;
+}
+
+// Whether a file's owner makes its answers trustworthy: root (the system's
+// files, for everyone, secure mode included), or the user running (as
+// trusted as the user's own environment; not in secure mode).
+bool trusted_owner(const Runtime& rt, uint32_t uid) {
+  return uid == 0 || (!rt.startup.secure && uid == static_cast<uint32_t>(base::sys_geteuid()));
 }
 
 // Validates the mapped file against the closure; on success every module's
@@ -122,7 +142,7 @@ const char* accept(State& s, const unsigned char* file, uint64_t size) {
   return nullptr;
 }
 
-bool map_file(State& s) {
+bool map_file(const Runtime& rt, State& s) {
   long fd = base::sys_openat(base::kAtFdcwd, s.path, base::kOpenReadOnly | base::kOpenCloexec);
   if (base::sys_failed(fd)) return false;
   base::KernelStat st;
@@ -130,9 +150,8 @@ bool map_file(State& s) {
   if (base::sys_failed(base::sys_fstat(static_cast<int>(fd), &st)) ||
       (st.st_mode & base::kModeTypeMask) != base::kModeRegular || st.st_size <= 0) {
     why = "not a regular file";
-  } else if (st.st_uid != static_cast<uint32_t>(base::sys_geteuid()) || (st.st_mode & 022) != 0) {
-    // Only a file this user wrote and no one else may change: its answers
-    // are then as trusted as the user's own environment.
+  } else if (!trusted_owner(rt, st.st_uid) || (st.st_mode & 022) != 0) {
+    // Only a file root or this user wrote and no one else may change.
     why = "not owned by the user or writable by others";
   } else {
     auto size = static_cast<uint64_t>(st.st_size);
@@ -165,8 +184,16 @@ void start_recording(Runtime& rt, State& s) {
 }  // namespace
 
 void prepare(Runtime& rt) {
-  if (!usable(rt)) return;
   State& s = g_state;
+  s.dir = bind_dir(rt, &s.system);
+  if (s.dir == nullptr) return;
+  if (s.system) {
+    // Most systems have none: one failed open, before any identity work
+    // (the executable's may cost three more system calls).
+    long fd = base::sys_openat(base::kAtFdcwd, s.dir, base::kOpenPath | base::kOpenDirectory | base::kOpenCloexec);
+    if (base::sys_failed(fd)) return;
+    base::sys_close(static_cast<int>(fd));
+  }
   uint32_t count = 0;
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->missing) return;
@@ -181,12 +208,12 @@ void prepare(Runtime& rt) {
     if (!identify(rt, *m, &s.identity[s.count])) return;
     s.modules[s.count++] = m;
   }
-  if (!make_path(rt, s)) return;
-  if (map_file(s)) {
+  if (!make_path(s)) return;
+  if (map_file(rt, s)) {
     trace("answers relocation");
     return;
   }
-  start_recording(rt, s);
+  if (!s.system) start_recording(rt, s);  // the system's is only read
 }
 
 bool answer(const Module& m, uint32_t idx, bool plt, Definition* def, bool* found) {

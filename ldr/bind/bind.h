@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
-// The bind cache: opt-in (ldr --bind-cache DIR, or LDR_BIND_CACHE=DIR, which
-// secure mode ignores), a file
-// per closure holding what start-up relocation's symbol lookups answered, so
-// the next start of the same closure (same files, by dev, inode, size and
-// mtime, in the same order) binds without hashing or walking the scope. A
-// file is used only when the user owns it and no one else may write it (its
-// answers are then as trusted as the user's environment); each warm answer
-// is still checked to stay in range and name a definition. Not used for objects opened
-// later (dlopen), COPY relocations, with interposition rules, or while
-// symbols or bindings are traced. Runs single-threaded, at start-up.
+// The bind cache: a file per closure holding what start-up relocation's
+// symbol lookups answered, so the next start of the same closure (same
+// files, by dev, inode, size and mtime, in the same order) binds without
+// hashing or walking the scope. Two places: the user's (ldr --bind-cache
+// DIR, or LDR_BIND_CACHE=DIR, which secure mode ignores), read and written
+// on a cold start; else the system's (LDR_BIND_DIR, /var/cache/ldr/bind;
+// ldr --system-bind-cache DIR), which `ldr-cache --bind` fills and the
+// loader only reads. A file is used only when root or the user owns it and
+// no one else may write it (in secure mode: root); each warm answer is
+// still checked to stay in range and name a definition. Not used for
+// objects opened later (dlopen), COPY relocations, with interposition
+// rules, or while symbols or bindings are traced. Runs single-threaded, at
+// start-up.
 #pragma once
 
 #include <cstdint>

@@ -53,6 +53,7 @@ namespace {
           "  --inhibit-cache       Do not use the library search cache\n"
           "  --cache FILE          use FILE as the library search cache\n"
           "  --bind-cache DIR      bind from (and write) the closure's answers in DIR\n"
+          "  --system-bind-cache DIR  read the system's bind cache from DIR (\"\": none)\n"
           "  --library-path PATH   use given PATH instead of content of the environment\n"
           "                        variable LD_LIBRARY_PATH\n"
           "  --inhibit-rpath LIST  ignore RUNPATH and RPATH information in object names\n"
@@ -80,6 +81,8 @@ namespace {
       w.str("  ").str(s, n).str(" (system search path)\n");
       if (*p == ':') ++p;
     }
+    w.str("\nSymbol bindings of the programs ldr-cache --bind listed:\n  ").str(LDR_BIND_DIR)
+        .str(" (system bind cache)\n");
   }
   base::sys_exit_group(0);
 }
@@ -117,6 +120,7 @@ int parse_options(Runtime& rt) {
     else if (base::str_eq(a, "--inhibit-cache")) o.inhibit_cache = true;
     else if (base::str_eq(a, "--cache")) o.cache_path = value(a);
     else if (base::str_eq(a, "--bind-cache")) o.bind_cache = value(a);
+    else if (base::str_eq(a, "--system-bind-cache")) o.system_bind_cache = value(a);
     else if (base::str_eq(a, "--library-path")) o.library_path = value(a);
     else if (base::str_eq(a, "--inhibit-rpath")) o.inhibit_rpath = value(a);
     else if (base::str_eq(a, "--preload")) o.preload = value(a);

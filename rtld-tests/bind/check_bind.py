@@ -4,10 +4,14 @@
 # writes one file, a warm start answers its lookups from it, both with
 # glibc's output; a changed library, a corrupt, truncated or group-writable
 # file, and secure mode all mean lookups as usual, with the same output.
-# Usage: check_bind.py CASE LDR CXX_BUILDDIR
+# The system's (ldr-cache --bind, read with --system-bind-cache): filled
+# for exactly the programs named, read and never written by the loader,
+# trusted only from root or the user, reporting what it cannot bind.
+# Usage: check_bind.py CASE LDR CXX_BUILDDIR [LDR_CACHE_TOOL]
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -16,6 +20,7 @@ from loaders import GLIBC, interp_copy, run  # noqa: E402
 
 CASE = sys.argv[1]
 L, CXX = (os.path.realpath(p) for p in sys.argv[2:4])
+TOOL = os.path.realpath(sys.argv[4]) if len(sys.argv) > 4 else None
 APP = [f"{CXX}/cxx_app", f"{CXX}/libplugin.so"]
 PY = ["/usr/bin/python3", "-c", "import json, zlib, ctypes; print(json.dumps([zlib.crc32(b'ldr'), "
       "ctypes.CDLL(None).strlen(b'bind')]))"]
@@ -40,6 +45,17 @@ def ldr_run(argv, cache, extra=None):
 
 def files(d):
     return sorted(f for f in os.listdir(d) if f.endswith(".bind"))
+
+
+def bind(sysdir, *programs):
+    """ldr-cache --bind -v into sysdir: (status, stdout, stderr)."""
+    return run([TOOL, "--bind", "-v", "--bind-dir", sysdir, "--ldr", L] + list(programs))
+
+
+def sys_run(argv, sysdir, extra=None):
+    env = {"LDR_DEBUG": "statistics,libs"}
+    env.update(extra or {})
+    return run([L, "--system-bind-cache", sysdir] + argv, env)
 
 
 with tempfile.TemporaryDirectory() as d:
@@ -133,6 +149,98 @@ with tempfile.TemporaryDirectory() as d:
         st, out, err = run(nobody + [prog] + PY[1:], {"LDR_BIND_CACHE": cache})
         expect("setuid", (st, out), want[:2])
         expect("setuid: nothing written", files(cache), [])
+    elif CASE == "system_cache_filled_by_ldr_cache":
+        sysdir = os.path.join(d, "var", "bind")  # made, parents included, by ldr-cache
+        st, out, err = bind(sysdir, APP[0], PY[0])
+        expect("bind: status, stderr", (st, err), (0, ""))
+        expect("bind: one line a program", [line.split(": ")[0] for line in out.splitlines()], [APP[0], PY[0]])
+        expect("bind: two files, 0644, in a 0755 directory",
+               (len(files(sysdir)), {os.stat(os.path.join(sysdir, f)).st_mode & 0o777 for f in files(sysdir)},
+                os.stat(sysdir).st_mode & 0o777), (2, {0o644}, 0o755))
+        expect("bind: nothing left beside it", sorted(os.listdir(os.path.dirname(sysdir))), ["bind"])
+        before = {f: os.stat(os.path.join(sysdir, f)).st_mtime_ns for f in files(sysdir)}
+        for argv in (APP, PY):
+            want = run([GLIBC] + argv)
+            st, out, err = sys_run(argv, sysdir)
+            expect(f"{argv[0]} warm from the system's: output", (st, out), want[:2])
+            expect(f"{argv[0]} warm from the system's: answers", answered(err) > 0, True)
+        # A program not in it: looked up, and the loader writes nothing there.
+        copy = interp_copy(APP[0], L, f"{CXX}/cxx_app.sysbind-copy")  # beside its libraries ($ORIGIN)
+        st, out, err = sys_run([copy] + APP[1:], sysdir)
+        os.unlink(copy)
+        expect("not bound: cold, same output", (st, out, answered(err)), run([GLIBC] + APP)[:2] + (0,))
+        expect("the loader never writes it", {f: os.stat(os.path.join(sysdir, f)).st_mtime_ns
+                                              for f in files(sysdir)}, before)
+        # "" turns it off; the user's cache, when given, is used instead (and written).
+        expect("--system-bind-cache '': cold", answered(sys_run(APP, "")[2]), 0)
+        user = os.path.join(d, "user")
+        os.mkdir(user)
+        st, out, err = sys_run(APP, sysdir, {"LDR_BIND_CACHE": user})
+        expect("user's cache wins: cold, recorded there", (answered(err), len(files(user))), (0, 1))
+        # Filled again with python3 only: it holds exactly that.
+        st, out, err = bind(sysdir, PY[0])
+        expect("rebind: status", st, 0)
+        expect("rebind: one file", len(files(sysdir)), 1)
+        expect("rebind: cxx_app cold", answered(sys_run(APP, sysdir)[2]), 0)
+        expect("rebind: python3 warm", answered(sys_run(PY, sysdir)[2]) > 0, True)
+    elif CASE == "system_cache_trust":
+        # Trusted from root (the system's) or the user running, never when
+        # others may write the file. Run as nobody (65534) to tell them apart.
+        sysdir = os.path.join(d, "bind")
+        os.chmod(d, 0o755)
+        # cxx_app's libraries stay readable by nobody: copy the build to d.
+        app = os.path.join(d, "app")
+        os.mkdir(app)
+        os.chmod(app, 0o755)
+        for f in ("cxx_app", "libshapes.so", "libplugin.so"):  # its RUNPATH is $ORIGIN
+            shutil.copy2(os.path.join(CXX, f), app)
+        st, out, err = bind(sysdir, os.path.join(app, "cxx_app"))
+        expect("bind", (st, err, len(files(sysdir))), (0, "", 1))
+        path = os.path.join(sysdir, files(sysdir)[0])
+        argv = [os.path.join(app, "cxx_app"), os.path.join(app, "libplugin.so")]
+        want = run([GLIBC] + argv)
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        def as_nobody():
+            return run(nobody + [L, "--system-bind-cache", sysdir] + argv, {"LDR_DEBUG": "statistics,libs"})
+        for owner, trusted in ((0, True), (65534, True), (65533, False)):
+            os.chown(path, owner, owner)
+            st, out, err = as_nobody()
+            expect(f"owner {owner}: output", (st, out), want[:2])
+            expect(f"owner {owner}: answers", answered(err) > 0, trusted)
+            if not trusted:
+                expect(f"owner {owner}: traced", "ignored (not owned by the user or writable by others)" in err, True)
+        os.chown(path, 0, 0)
+        os.chmod(path, 0o664)
+        st, out, err = as_nobody()
+        expect("group-writable: cold, same output", (st, out, answered(err)), want[:2] + (0,))
+    elif CASE == "ldr_cache_bind_reports":
+        # What cannot be bound is said, one line each, status 1; the rest
+        # is installed. A strong undefined reference (ldd -r reports it and
+        # goes on) stays an error at a normal start, as glibc's.
+        with open(os.path.join(d, "lib.c"), "w") as f:
+            f.write("extern int missing_fn(void);\nint libfn(void) { return missing_fn(); }\n")
+        with open(os.path.join(d, "main.c"), "w") as f:
+            f.write("extern int libfn(void);\nint main(int c, char **v) { (void)v; return c > 3 ? libfn() : 0; }\n")
+        cc = os.environ.get("CC", "cc")
+        subprocess.run([cc, "-shared", "-fPIC", "-o", f"{d}/libu.so", f"{d}/lib.c"], check=True)
+        subprocess.run([cc, "-o", f"{d}/prog", f"{d}/main.c", f"-L{d}", "-lu", "-Wl,-rpath,$ORIGIN",
+                        "-Wl,--allow-shlib-undefined"], check=True)
+        subprocess.run([cc, "-static", "-o", f"{d}/static", f"{d}/main.c", "-Dlibfn=getpid",
+                        "-include", "unistd.h"], check=True)
+        text = os.path.join(d, "script")
+        open(text, "w").write("#!/bin/sh\n# a script is not an ELF program: ldr says so, as glibc's ld.so\nexit 0\n")
+        sysdir = os.path.join(d, "bind")
+        st, out, err = bind(sysdir, f"{d}/nonexistent", text, f"{d}/static", f"{d}/prog", APP[0])
+        expect("status", st, 1)
+        expect("stderr", err,
+               f"ldr-cache: cannot bind {d}/nonexistent: cannot open shared object file: No such file or directory\n"
+               f"ldr-cache: cannot bind {text}: invalid ELF header\n"
+               f"ldr-cache: cannot bind {d}/static: statically linked\n"
+               f"ldr-cache: {d}/prog: 1 undefined symbol (looked up at every start)\n")
+        expect("the two bound", len(files(sysdir)), 2)
+        want = run([GLIBC, f"{d}/prog"], {"LD_BIND_NOW": "1"})  # ldr binds eagerly
+        st, out, err = run([L, "--system-bind-cache", sysdir, f"{d}/prog"])
+        expect("prog: eager glibc's error and status", (st, err), (want[0], want[2]))
     else:
         print(f"unknown case {CASE}")
         sys.exit(2)

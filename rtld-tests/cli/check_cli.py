@@ -44,13 +44,15 @@ elif case == "help_lists_options_and_exits_0":
     st, out, err = run([ldr, "--help"])
     expect("status", st, 0)
     expect("first line", out.splitlines()[0], f"Usage: {ldr} [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]")
-    for opt in ["--list", "--verify", "--inhibit-cache", "--cache FILE", "--bind-cache DIR",
+    for opt in ["--list", "--verify", "--inhibit-cache", "--cache FILE", "--bind-cache DIR", "--system-bind-cache DIR",
                 "--library-path PATH", "--inhibit-rpath LIST", "--preload LIST", "--argv0 STRING",
                 "--help", "--version"]:
         if f"  {opt} " not in out:
             expect(f"option {opt} in --help", out, "(it)")
     expect_match("search path", out, r".*Shared library search path:\n  \(libraries located via /\S+\)\n"
                  r"  /lib/x86_64-linux-gnu \(system search path\)\n.*")
+    expect_match("bind cache", out, r".*\nSymbol bindings of the programs ldr-cache --bind listed:\n"
+                 r"  /\S+ \(system bind cache\)\n$")
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // ldr-cache: the ldconfig of ldr. Builds /etc/ldr.so.cache from ldr's own
 // configuration, /etc/ld.so.conf and the system directories (or only the
-// command-line directories with -n), prints it (-p) and checks it (--check).
-// Never creates or changes symbolic links (ldconfig's other job).
+// command-line directories with -n), prints it (-p) and checks it (--check);
+// with --bind, fills the system bind cache instead (bind.h). Never creates
+// or changes symbolic links (ldconfig's other job).
 #include <fcntl.h>
 #include <getopt.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bind.h"
 #include "cache_file.h"
 #include "config.h"
 #include "image.h"
@@ -47,10 +49,14 @@ void print_help() {
       "  -v, --verbose              Generate verbose messages\n"
       "      --check                Exit 0 if the cache is fresh, 1 if stale (reasons\n"
       "                             on stdout), 2 on error\n"
+      "      --bind PROGRAM...      Fill the system bind cache with these programs'\n"
+      "                             symbol bindings (it then holds exactly these)\n"
+      "      --bind-dir DIR         Use DIR as the system bind cache (default %s)\n"
+      "      --ldr PATH             Bind with the loader at PATH (default %s)\n"
       "  -?, --help                 Give this help list\n"
       "      --usage                Give a short usage message\n"
       "  -V, --version              Print program version\n",
-      LDR_CACHE_PATH, "/etc/ld.so.conf", LDR_CONFIG_PATH);
+      LDR_CACHE_PATH, "/etc/ld.so.conf", LDR_CONFIG_PATH, LDR_BIND_DIR, LDR_INSTALL_PATH);
 }
 
 std::string absolute(const std::string& p) {
@@ -63,8 +69,24 @@ std::string absolute(const std::string& p) {
   return strip_trailing_slashes(rel.empty() || rel == "." ? base : base + "/" + rel);
 }
 
+// A program named without a slash is looked for in PATH, as a shell would.
+std::string program_path(const std::string& name) {
+  if (name.find('/') != std::string::npos) return absolute(name);
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  for (size_t at = 0; at <= dirs.size();) {
+    size_t end = dirs.find(':', at);
+    if (end == std::string::npos) end = dirs.size();
+    std::string candidate = absolute(dirs.substr(at, end - at).empty() ? "." : dirs.substr(at, end - at)) + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    at = end + 1;
+  }
+  return absolute(name);
+}
+
 struct Settings {
-  bool only_cmdline = false, print = false, verbose = false, check = false;
+  bool only_cmdline = false, print = false, verbose = false, check = false, bind = false;
+  std::string bind_dir = LDR_BIND_DIR, ldr = LDR_INSTALL_PATH;
   std::string cache = LDR_CACHE_PATH;
   std::string conf = "/etc/ld.so.conf";
   std::string root;
@@ -175,11 +197,13 @@ int check(const Settings& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  enum { kCheck = 256, kUsage };
+  enum { kCheck = 256, kUsage, kBind, kBindDir, kLdr };
   static const option longs[] = {
       {"print-cache", no_argument, nullptr, 'p'}, {"verbose", no_argument, nullptr, 'v'},
       {"help", no_argument, nullptr, '?'},        {"version", no_argument, nullptr, 'V'},
       {"check", no_argument, nullptr, kCheck},    {"usage", no_argument, nullptr, kUsage},
+      {"bind", no_argument, nullptr, kBind},      {"bind-dir", required_argument, nullptr, kBindDir},
+      {"ldr", required_argument, nullptr, kLdr},
       {nullptr, 0, nullptr, 0}};
   Settings s;
   opterr = 0;
@@ -196,9 +220,13 @@ int main(int argc, char** argv) {
         std::printf("ldr-cache (ldr) %s\n", LDR_VERSION_STRING);
         return 0;
       case kCheck: s.check = true; break;
+      case kBind: s.bind = true; break;
+      case kBindDir: s.bind_dir = optarg; break;
+      case kLdr: s.ldr = optarg; break;
       case kUsage:
         std::printf("Usage: ldr-cache [-nvpV?] [-C CACHE] [-f CONF] [-r ROOT] [--check]\n"
-                    "            [--print-cache] [--verbose] [--help] [--usage] [--version] [DIR...]\n");
+                    "            [--print-cache] [--verbose] [--help] [--usage] [--version] [DIR...]\n"
+                    "       ldr-cache --bind [-v] [--bind-dir DIR] [--ldr PATH] PROGRAM...\n");
         return 0;
       case '?':
         if (optopt == 0 && std::strcmp(argv[optind - 1], "-?") != 0 &&
@@ -213,6 +241,14 @@ int main(int argc, char** argv) {
         usage_error(std::string("option requires an argument -- '") + static_cast<char>(optopt) + "'");
       default: usage_error("invalid option");
     }
+  }
+  if (s.bind) {
+    if (s.print || s.check || s.only_cmdline || !s.root.empty())
+      usage_error("--bind cannot be combined with -p, --check, -n or -r");
+    if (optind >= argc) usage_error("--bind needs at least one program");
+    BindSettings b{s.bind_dir, s.ldr, s.verbose, {}};
+    for (int i = optind; i < argc; ++i) b.programs.push_back(program_path(argv[i]));
+    return bind_programs(b);
   }
   for (int i = optind; i < argc; ++i) s.cmdline_dirs.push_back(argv[i]);
   if (s.print) return print_cache(s.root + s.cache, s.cache);

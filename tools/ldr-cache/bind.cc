@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+// ldr-cache --bind (bind.h): runs ldr on each program in ldd -r's mode with
+// a fresh directory as its bind cache, reads what ldr traced (LDR_DEBUG=libs:
+// "bind cache=FILE: written"), then puts the directory in place of the system
+// bind cache in one rename. Never writes into the live directory.
+#include "bind.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "config.h"
+
+namespace ldr_cache {
+
+namespace {
+
+struct Outcome {
+  std::string file;    // the bind file written, else empty
+  std::string reason;  // why not, when not
+  int undefined = 0;   // strong references nothing defines (looked up, and fatal, at every start)
+};
+
+// Runs `ldr --bind-cache DIR PROGRAM` as `ldd -r` would, stdout and stderr
+// into one pipe: the list, the undefined symbols, ldr's libs trace.
+Outcome bind_one(const BindSettings& s, const std::string& dir, const std::string& program) {
+  Outcome o;
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) {
+    o.reason = std::string("pipe: ") + std::strerror(errno);
+    return o;
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null = open("/dev/null", O_RDONLY);
+    if (null < 0 || dup2(null, 0) < 0 || dup2(fds[1], 1) < 0 || dup2(fds[1], 2) < 0) _exit(126);
+    // No variable of the caller's: the closure a plain start of the program gets.
+    const char* argv[] = {s.ldr.c_str(), "--bind-cache", dir.c_str(), "--system-bind-cache", "",
+                          "--", program.c_str(), nullptr};
+    const char* envp[] = {"LD_TRACE_LOADED_OBJECTS=1", "LD_WARN=yes", "LDR_DEBUG=libs", nullptr};
+    execve(argv[0], const_cast<char**>(argv), const_cast<char**>(envp));
+    std::fprintf(stderr, "cannot run %s: %s\n", argv[0], std::strerror(errno));
+    _exit(127);
+  }
+  close(fds[1]);
+  if (pid < 0) {
+    close(fds[0]);
+    o.reason = std::string("fork: ") + std::strerror(errno);
+    return o;
+  }
+  std::string out;
+  char buf[65536];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  std::string not_found, failed;
+  for (size_t at = 0; at < out.size();) {
+    size_t end = out.find('\n', at);
+    if (end == std::string::npos) end = out.size();
+    std::string line = out.substr(at, end - at);
+    at = end + 1;
+    size_t b = line.find(" bind cache=");
+    if (b != std::string::npos) {
+      std::string rest = line.substr(b + 12);
+      size_t colon = rest.rfind(": ");
+      if (colon != std::string::npos && rest.compare(colon + 2, std::string::npos, "written") == 0)
+        o.file = rest.substr(0, colon);
+      else if (colon != std::string::npos)
+        failed = rest.substr(colon + 2);
+    } else if (line.compare(0, 18, "undefined symbol: ") == 0) {
+      ++o.undefined;
+    } else if (line.find(" => not found") != std::string::npos && not_found.empty()) {
+      size_t first = line.find_first_not_of("\t ");
+      not_found = line.substr(first, line.find(" => ") - first);
+    } else if (failed.empty() && line.find(": error while loading shared libraries: ") != std::string::npos) {
+      // ldr's own error: "ldr: error while loading shared libraries: FILE: WHY"
+      failed = line.substr(line.find(": error while loading shared libraries: ") + 40);
+      if (failed.compare(0, program.size() + 2, program + ": ") == 0) failed.erase(0, program.size() + 2);
+    }
+  }
+  if (!o.file.empty()) return o;
+  if (!not_found.empty()) o.reason = not_found + " not found";
+  else if (!failed.empty()) o.reason = failed;
+  else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) o.reason = "ldr cannot load it";
+  else o.reason = "not a dynamically linked program ldr relocates";
+  return o;
+}
+
+// A static program has no closure to bind (ldr would list the vDSO alone
+// and write a file no start reads). Anything but an ELF file: ldr says why.
+bool is_static_program(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  elf_version(EV_CURRENT);
+  Elf* e = elf_begin(fd, ELF_C_READ, nullptr);
+  bool dynamic = true;
+  size_t count = 0;
+  if (e != nullptr && elf_kind(e) == ELF_K_ELF && elf_getphdrnum(e, &count) == 0) {
+    dynamic = false;
+    for (size_t i = 0; i < count; ++i) {
+      GElf_Phdr ph;
+      if (gelf_getphdr(e, static_cast<int>(i), &ph) != nullptr && ph.p_type == PT_DYNAMIC) dynamic = true;
+    }
+  }
+  elf_end(e);
+  close(fd);
+  return !dynamic;
+}
+
+bool make_dirs(const std::string& path) {
+  for (size_t at = 1; at <= path.size(); ++at) {
+    if (at != path.size() && path[at] != '/') continue;
+    std::string prefix = path.substr(0, at);
+    if (mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST) return false;
+  }
+  return true;
+}
+
+// Removes a directory this tool made and the files in it.
+void remove_dir(const std::string& path) {
+  if (DIR* d = opendir(path.c_str())) {
+    while (dirent* e = readdir(d))
+      if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+        unlink((path + "/" + e->d_name).c_str());
+    closedir(d);
+  }
+  rmdir(path.c_str());
+}
+
+}  // namespace
+
+int bind_programs(const BindSettings& s) {
+  std::string dir = strip_trailing_slashes(s.dir);
+  size_t slash = dir.rfind('/');
+  if (dir.empty() || dir[0] != '/' || slash == std::string::npos) {
+    std::fprintf(stderr, "ldr-cache: the bind cache directory must be an absolute path: `%s'\n", dir.c_str());
+    return 2;
+  }
+  if (slash > 0 && !make_dirs(dir.substr(0, slash))) {
+    std::fprintf(stderr, "ldr-cache: cannot create %s: %s\n", dir.substr(0, slash).c_str(), std::strerror(errno));
+    return 2;
+  }
+  // Built beside the live one, so that one rename puts it in place.
+  std::string fresh = dir + ".new." + std::to_string(getpid());
+  if (mkdir(fresh.c_str(), 0755) != 0 || chmod(fresh.c_str(), 0755) != 0) {
+    std::fprintf(stderr, "ldr-cache: cannot create %s: %s\n", fresh.c_str(), std::strerror(errno));
+    return 2;
+  }
+  int failures = 0;
+  for (const std::string& program : s.programs) {
+    Outcome o;
+    if (is_static_program(program)) o.reason = "statically linked";
+    else o = bind_one(s, fresh, program);
+    if (o.file.empty()) {
+      std::fprintf(stderr, "ldr-cache: cannot bind %s: %s\n", program.c_str(), o.reason.c_str());
+      ++failures;
+      continue;
+    }
+    // Readable by every user whatever the umask: root's answers serve them all.
+    chmod(o.file.c_str(), 0644);
+    if (o.undefined != 0)
+      std::fprintf(stderr, "ldr-cache: %s: %d undefined symbol%s (looked up at every start)\n", program.c_str(),
+                   o.undefined, o.undefined == 1 ? "" : "s");
+    if (s.verbose)
+      std::printf("%s: %s\n", program.c_str(), o.file.substr(o.file.rfind('/') + 1).c_str());
+  }
+  // Exchange the two directories atomically, else (no RENAME_EXCHANGE, or
+  // no live one) rename; then drop the old.
+  if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) == 0) {
+    remove_dir(fresh);
+  } else {
+    std::string old = dir + ".old." + std::to_string(getpid());
+    bool had = rename(dir.c_str(), old.c_str()) == 0;
+    if (rename(fresh.c_str(), dir.c_str()) != 0) {
+      std::fprintf(stderr, "ldr-cache: cannot install %s: %s\n", dir.c_str(), std::strerror(errno));
+      if (had) rename(old.c_str(), dir.c_str());
+      remove_dir(fresh);
+      return 2;
+    }
+    if (had) remove_dir(old);
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace ldr_cache
