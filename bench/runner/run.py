@@ -119,7 +119,11 @@ def command(variant, stop, wl, ldr, probe):
         env["LD_TRACE_LOADED_OBJECTS"] = "1"
     elif stop == "main":
         env["LD_PRELOAD"] = probe
-    return [loader, wl.prog] + wl.args, env
+    # ldr's cold variant stays cold on a machine whose system bind cache
+    # (ldr-cache --bind) holds the workload: that one is read only when
+    # given, as ldr-bind's warm path is the same.
+    own = ["--system-bind-cache", ""] if loader == ldr else []
+    return [loader] + own + [wl.prog] + wl.args, env
 
 
 def spawn(argv, env):
