@@ -177,12 +177,22 @@ with tempfile.TemporaryDirectory() as d:
         os.mkdir(user)
         st, out, err = sys_run(APP, sysdir, {"LDR_BIND_CACHE": user})
         expect("user's cache wins: cold, recorded there", (answered(err), len(files(user))), (0, 1))
-        # Filled again with python3 only: it holds exactly that.
-        st, out, err = bind(sysdir, PY[0])
-        expect("rebind: status", st, 0)
-        expect("rebind: one file", len(files(sysdir)), 1)
-        expect("rebind: cxx_app cold", answered(sys_run(APP, sysdir)[2]), 0)
+        # Filled again with python3, once through a symbolic link, and with
+        # cxx_app through one: a program is bound as the kernel starts it,
+        # from its real file ($ORIGIN is cxx_app's directory); the same closure
+        # twice is one file. It then holds exactly these.
+        link = os.path.join(d, "app-link")
+        os.symlink(APP[0], link)
+        st, out, err = bind(sysdir, PY[0], "/usr/bin/python3.11", link)
+        expect("rebind: status", (st, err), (0, ""))
+        expect("rebind: the same closure again", out.splitlines()[1].endswith(
+            " (the same closure as an earlier program)"), True)
+        expect("rebind: two files", len(files(sysdir)), 2)
+        expect("rebind: cxx_app warm", answered(sys_run(APP, sysdir)[2]) > 0, True)
         expect("rebind: python3 warm", answered(sys_run(PY, sysdir)[2]) > 0, True)
+        st, out, err = bind(sysdir, PY[0])
+        expect("rebind python3 only: one file", (st, len(files(sysdir))), (0, 1))
+        expect("rebind python3 only: cxx_app cold", answered(sys_run(APP, sysdir)[2]), 0)
     elif CASE == "system_cache_trust":
         # Trusted from root (the system's) or the user running, never when
         # others may write the file. Run as nobody (65534) to tell them apart.

@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -26,7 +28,8 @@ namespace ldr_cache {
 namespace {
 
 struct Outcome {
-  std::string file;    // the bind file written, else empty
+  std::string file;    // the bind file written (or found: another name of a program bound before), else empty
+  bool again = false;  // the file was there already
   std::string reason;  // why not, when not
   int undefined = 0;   // strong references nothing defines (looked up, and fatal, at every start)
 };
@@ -79,10 +82,14 @@ Outcome bind_one(const BindSettings& s, const std::string& dir, const std::strin
     if (b != std::string::npos) {
       std::string rest = line.substr(b + 12);
       size_t colon = rest.rfind(": ");
-      if (colon != std::string::npos && rest.compare(colon + 2, std::string::npos, "written") == 0)
+      if (colon == std::string::npos) continue;
+      std::string what = rest.substr(colon + 2);
+      if (what == "written" || what == "answers relocation") {  // the latter: the same closure again
         o.file = rest.substr(0, colon);
-      else if (colon != std::string::npos)
-        failed = rest.substr(colon + 2);
+        o.again = what != "written";
+      } else {
+        failed = what;
+      }
     } else if (line.compare(0, 18, "undefined symbol: ") == 0) {
       ++o.undefined;
     } else if (line.find(" => not found") != std::string::npos && not_found.empty()) {
@@ -164,9 +171,13 @@ int bind_programs(const BindSettings& s) {
   }
   int failures = 0;
   for (const std::string& program : s.programs) {
+    // Bound as the kernel would start it: $ORIGIN is the real file's
+    // directory (/proc/self/exe), not a symbolic link's (/usr/bin/java).
+    char real[PATH_MAX];
+    std::string path = realpath(program.c_str(), real) != nullptr ? real : program;
     Outcome o;
-    if (is_static_program(program)) o.reason = "statically linked";
-    else o = bind_one(s, fresh, program);
+    if (is_static_program(path)) o.reason = "statically linked";
+    else o = bind_one(s, fresh, path);
     if (o.file.empty()) {
       std::fprintf(stderr, "ldr-cache: cannot bind %s: %s\n", program.c_str(), o.reason.c_str());
       ++failures;
@@ -178,7 +189,8 @@ int bind_programs(const BindSettings& s) {
       std::fprintf(stderr, "ldr-cache: %s: %d undefined symbol%s (looked up at every start)\n", program.c_str(),
                    o.undefined, o.undefined == 1 ? "" : "s");
     if (s.verbose)
-      std::printf("%s: %s\n", program.c_str(), o.file.substr(o.file.rfind('/') + 1).c_str());
+      std::printf("%s: %s%s\n", program.c_str(), o.file.substr(o.file.rfind('/') + 1).c_str(),
+                  o.again ? " (the same closure as an earlier program)" : "");
   }
   // Exchange the two directories atomically, else (no RENAME_EXCHANGE, or
   // no live one) rename; then drop the old.
