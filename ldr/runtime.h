@@ -27,6 +27,7 @@ enum class Mode : uint8_t {
   kTrace,   // LD_TRACE_LOADED_OBJECTS: like kList, missing ones print "not found"
   kVerify,  // --verify: exit 0, 1 or 2 as glibc does
   kListTunables,  // --list-tunables: glibc's tunables with their bounds, no program
+  kListDiagnostics,  // --list-diagnostics: glibc's diagnostics (and ldr's), no program
 };
 
 struct Options {

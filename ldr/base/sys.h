@@ -14,7 +14,7 @@ namespace ldr::base {
 inline constexpr long kSysRead = 0, kSysWrite = 1, kSysClose = 3, kSysFstat = 5,
                       kSysMmap = 9, kSysMprotect = 10, kSysMunmap = 11,
                       kSysPread64 = 17, kSysAccess = 21, kSysMremap = 25, kSysMadvise = 28,
-                      kSysGetpid = 39, kSysExit = 60, kSysGetcwd = 79,
+                      kSysGetpid = 39, kSysExit = 60, kSysUname = 63, kSysGetcwd = 79,
                       kSysReadlink = 89, kSysGeteuid = 107, kSysArchPrctl = 158, kSysGettid = 186,
                       kSysClockGettime = 228, kSysExitGroup = 231, kSysOpenat = 257,
                       kSysUnlinkat = 263, kSysRenameat = 264;

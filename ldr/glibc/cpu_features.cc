@@ -26,27 +26,6 @@ constexpr uint64_t MINSIGSTKSZ = 2048;
 
 uint32_t align_up(uint32_t v, uint32_t a) { return (v + a - 1) & ~(a - 1); }
 
-// get-isa-level.h, with Debian's BMI1/BMI2 addition to v3.
-unsigned int get_isa_level(const CpuFeatures* f) {
-  using namespace cpu;
-  unsigned int level = 0;
-  if (!(cpu_usable(f, CMOV) && cpu_usable(f, CX8) && cpu_has(f, FPU) && cpu_usable(f, FXSR) &&
-        cpu_usable(f, MMX) && cpu_usable(f, SSE) && cpu_usable(f, SSE2)))
-    return level;
-  level = kIsa1Baseline;
-  if (!(cpu_usable(f, CMPXCHG16B) && cpu_usable(f, LAHF64_SAHF64) && cpu_usable(f, POPCNT) &&
-        cpu_usable(f, SSE3) && cpu_usable(f, SSSE3) && cpu_usable(f, SSE4_1) && cpu_usable(f, SSE4_2)))
-    return level;
-  level |= kIsa1V2;
-  if (!(cpu_usable(f, AVX) && cpu_usable(f, AVX2) && cpu_usable(f, BMI1) && cpu_usable(f, BMI2) &&
-        cpu_usable(f, F16C) && cpu_usable(f, FMA) && cpu_usable(f, LZCNT) && cpu_usable(f, MOVBE)))
-    return level;
-  level |= kIsa1V3;
-  if (cpu_usable(f, AVX512F) && cpu_usable(f, AVX512BW) && cpu_usable(f, AVX512CD) &&
-      cpu_usable(f, AVX512DQ) && cpu_usable(f, AVX512VL))
-    level |= kIsa1V4;
-  return level;
-}
 
 // The XSAVEC (compacted) size of the STATE_SAVE_MASK components, as
 // update_active lays them out: components 0/1 fixed, 2 at 576, later ones
@@ -209,6 +188,28 @@ void zero(CpuFeatures* f) {
 }
 
 }  // namespace
+
+// get-isa-level.h, with Debian's BMI1/BMI2 addition to v3.
+unsigned int get_isa_level(const CpuFeatures* f) {
+  using namespace cpu;
+  unsigned int level = 0;
+  if (!(cpu_usable(f, CMOV) && cpu_usable(f, CX8) && cpu_has(f, FPU) && cpu_usable(f, FXSR) &&
+        cpu_usable(f, MMX) && cpu_usable(f, SSE) && cpu_usable(f, SSE2)))
+    return level;
+  level = kIsa1Baseline;
+  if (!(cpu_usable(f, CMPXCHG16B) && cpu_usable(f, LAHF64_SAHF64) && cpu_usable(f, POPCNT) &&
+        cpu_usable(f, SSE3) && cpu_usable(f, SSSE3) && cpu_usable(f, SSE4_1) && cpu_usable(f, SSE4_2)))
+    return level;
+  level |= kIsa1V2;
+  if (!(cpu_usable(f, AVX) && cpu_usable(f, AVX2) && cpu_usable(f, BMI1) && cpu_usable(f, BMI2) &&
+        cpu_usable(f, F16C) && cpu_usable(f, FMA) && cpu_usable(f, LZCNT) && cpu_usable(f, MOVBE)))
+    return level;
+  level |= kIsa1V3;
+  if (cpu_usable(f, AVX512F) && cpu_usable(f, AVX512BW) && cpu_usable(f, AVX512CD) &&
+      cpu_usable(f, AVX512DQ) && cpu_usable(f, AVX512VL))
+    level |= kIsa1V4;
+  return level;
+}
 
 void compute_cpu_features(CpuFeatures* out, const CpuTunables& tunables, CpuidCache& cpuid) {
   zero(out);  // glibc's struct is zero-initialized static storage

@@ -266,6 +266,10 @@ inline constexpr unsigned int kIsa1Baseline = 1u << 0;
 inline constexpr unsigned int kIsa1V2 = 1u << 1;
 inline constexpr unsigned int kIsa1V3 = 1u << 2;
 inline constexpr unsigned int kIsa1V4 = 1u << 3;
+// get-isa-level.h on f as it is now (isa_1 is its value before the
+// glibc.cpu.hwcaps mask; glibc-hwcaps subdirectories use the current one).
+unsigned int get_isa_level(const CpuFeatures* f);
+
 // dl_hwcap bits (sysdeps/x86/dl-hwcap.h).
 inline constexpr uint64_t HWCAP_X86_64 = 1u << 1;
 inline constexpr uint64_t HWCAP_X86_AVX512_1 = 1u << 2;

@@ -13,6 +13,7 @@
 #include "elf/hash.h"
 #include "elf/note.h"
 #include "glibc/cpu_features.h"
+#include "glibc/diagnostics.h"
 #include "glibc/dlfcn_hook.h"
 #include "glibc/exports.h"
 #include "glibc/layout.h"
@@ -142,6 +143,13 @@ void print_tunables(Runtime& rt) {
     }
     w.nl();
   }
+}
+
+void print_diagnostics(Runtime& rt) {
+  init_tunable_table(rt);
+  compute_cpu(rt);
+  base::FdWriter w(1);
+  write_diagnostics(w, rt, g_cpu, g_cpu.dl_platform != nullptr ? g_cpu.dl_platform : rt.startup.at_platform);
 }
 
 namespace {

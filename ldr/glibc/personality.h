@@ -18,4 +18,7 @@ const Personality* glibc_personality(Runtime& rt);
 // on standard output.
 void print_tunables(Runtime& rt);
 
+// ld.so --list-diagnostics (glibc/diagnostics.h), on standard output.
+void print_diagnostics(Runtime& rt);
+
 }  // namespace ldr::glibc

@@ -59,9 +59,11 @@ struct Personality {
 // Chooses the personality for the loaded closure (personality/select.cc).
 const Personality& select_personality(Runtime& rt);
 
-// ld.so --list-tunables: the tunables of the libc ldr stands in for
-// (glibc's), printed as glibc prints them.
+// ld.so --list-tunables and --list-diagnostics: the tunables and
+// diagnostics of the libc ldr stands in for (glibc's), printed as glibc
+// prints them.
 void print_libc_tunables(Runtime& rt);
+void print_libc_diagnostics(Runtime& rt);
 
 // Programs without a libc.
 const Personality& bare_personality();

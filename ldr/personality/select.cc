@@ -12,5 +12,6 @@ const Personality& select_personality(Runtime& rt) {
 }
 
 void print_libc_tunables(Runtime& rt) { glibc::print_tunables(rt); }
+void print_libc_diagnostics(Runtime& rt) { glibc::print_diagnostics(rt); }
 
 }  // namespace ldr

@@ -67,6 +67,7 @@ namespace {
           "  --interpose-optional RULE  like --interpose, but only warn when it cannot apply\n"
           "  --manifest FILE       read preload and interpose rules from FILE\n"
           "  --list-tunables       list all tunables with minimum and maximum values\n"
+          "  --list-diagnostics    list diagnostics information\n"
           "  --help                display this help and exit\n"
           "  --version             output version information and exit\n\n");
     w.str("This program interpreter self-identifies as: ").str(LDR_INSTALL_PATH).str("\n\n");
@@ -116,7 +117,8 @@ int parse_options(Runtime& rt) {
     }
     if (base::str_eq(a, "--list")) o.mode = Mode::kList;
     else if (base::str_eq(a, "--verify")) o.mode = Mode::kVerify;
-    else if (base::str_eq(a, "--list-tunables")) o.mode = Mode::kListTunables;
+    else if (base::str_eq(a, "--list-tunables")) o.mode = Mode::kListTunables;  // the last list option wins
+    else if (base::str_eq(a, "--list-diagnostics")) o.mode = Mode::kListDiagnostics;
     else if (base::str_eq(a, "--inhibit-cache")) o.inhibit_cache = true;
     else if (base::str_eq(a, "--cache")) o.cache_path = value(a);
     else if (base::str_eq(a, "--bind-cache")) o.bind_cache = value(a);
@@ -136,8 +138,9 @@ int parse_options(Runtime& rt) {
     else if (base::str_eq(a, "--version")) print_version();
     else usage_error(self, "unrecognized option", a);
   }
-  // glibc prints the tunables before it asks for a program.
-  if (i >= argc && o.mode != Mode::kListTunables) usage_error(self, "missing program name", nullptr);
+  // glibc prints tunables or diagnostics before it asks for a program.
+  if (i >= argc && o.mode != Mode::kListTunables && o.mode != Mode::kListDiagnostics)
+    usage_error(self, "missing program name", nullptr);
   return i;
 }
 

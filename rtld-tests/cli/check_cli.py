@@ -167,8 +167,54 @@ elif case == "list_tunables_like_glibc":
         expect(f"same as glibc ({env})", run([ldr, "--list-tunables"], env), want)
     expect("a program after it is not run", run([ldr, "--list-tunables", hello]),
            run([glibc, "--list-tunables", hello]))
+    expect("a bad option after it is still an error", run([ldr, "--list-tunables", "--bogus"])[0],
+           run([glibc, "--list-tunables", "--bogus"])[0])
     st, out, err = run([ldr, "--help"])
     expect("in --help", "  --list-tunables       list all tunables with minimum and maximum values\n" in out, True)
+elif case == "list_diagnostics_like_glibc":
+    # ld.so --list-diagnostics: glibc's lines in glibc's order and quoting
+    # (environment filtered as glibc filters it, auxv, uname, cpu_features
+    # after GLIBC_TUNABLES, the active glibc-hwcaps levels), then ldr.* keys.
+    # Equal to glibc's but for what is the loader's own: path.prefix,
+    # path.rtld, and auxv values that are addresses or the loader's path.
+    # Pinned to one CPU: CPUID leaf 1 carries the APIC ID.
+    glibc = "/lib64/ld-linux-x86-64.so.2"
+    os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    own_paths = ("path.prefix=", "path.rtld=")
+    addresses = {0x3, 0x7, 0x9, 0x19, 0x1f, 0x21}  # AT_PHDR, AT_BASE, AT_ENTRY, AT_RANDOM, AT_EXECFN, AT_SYSINFO_EHDR
+
+    def masked(out):
+        lines, types = [], {}
+        for line in out.splitlines():
+            m = re.match(r"auxv\[(0x[0-9a-f]+)\]\.a_(type|val)=(.*)", line)
+            if m and m.group(2) == "type":
+                types[m.group(1)] = int(m.group(3), 16)
+            elif m and types.get(m.group(1)) in addresses:
+                line = f"auxv[{m.group(1)}].a_val=(varies)"
+            elif line.startswith(own_paths):
+                line = line.split("=")[0] + "=(the loader's)"
+            lines.append(line)
+        return lines
+
+    for env in ({"LANG": "C", "LD_PROFILE_OUTPUT": "/tmp/prof", "HIDDEN": "secret",
+                 "LC_ALL": "quote\"back\\slash\ttab\u00e9", "MALLOC_TOP_PAD_": "1"},
+                {"GLIBC_TUNABLES": "glibc.cpu.hwcaps=-AVX2:glibc.cpu.x86_rep_movsb_threshold=0x3000"},
+                {"GLIBC_TUNABLES": "glibc.cpu.hwcaps=-SSE4_2"}):
+        want = run([glibc, "--list-diagnostics"], env)
+        got = run([ldr, "--list-diagnostics"], env)
+        expect(f"status ({env})", (got[0], got[2]), (want[0], want[2]))
+        w, g = masked(want[1]), masked(got[1])
+        expect(f"glibc's lines ({env})", g[:len(w)], w)
+        expect(f"then ldr's ({env})", [line.split("=")[0] for line in g[len(w):]],
+               ["ldr.version", "ldr.cache", "ldr.bind_cache", "ldr.glibc_package"])
+    expect("a filtered variable shows its name only", 'env_filtered[' in want[1] and "secret" not in got[1], True)
+    # Every option is read first; the last list option wins; a program after it is not run.
+    for args in (["--list-diagnostics", "--list-tunables"], ["--list-tunables", "--list-diagnostics", hello],
+                 ["--list-diagnostics", "--bogus"]):
+        want, got = run([glibc] + args), run([ldr] + args)
+        expect(f"{args}: status, first line", (got[0], got[1].split("\n")[0]), (want[0], want[1].split("\n")[0]))
+    st, out, err = run([ldr, "--help"])
+    expect("in --help", "  --list-diagnostics    list diagnostics information\n" in out, True)
 else:
     print(f"unknown case {case}")
     sys.exit(2)

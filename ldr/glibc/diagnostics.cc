@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+// ld.so --list-diagnostics (diagnostics.h): glibc 2.36's elf/dl-diagnostics.c,
+// sysdeps/unix/sysv/linux/dl-diagnostics-kernel.c and
+// sysdeps/x86/dl-diagnostics-cpu.c, line for line, with ldr's own values
+// where they are the loader's (paths) and ldr.* keys last. No allocation;
+// one uname system call.
+#include "glibc/diagnostics.h"
+
+#include "base/fmt.h"
+#include "base/mem.h"
+#include "base/sys.h"
+#include "glibc/cpu_features.h"
+#include "glibc/layout.h"
+#include "ldr_config.h"
+#include "runtime.h"
+#include "search/expand.h"
+
+namespace ldr::glibc {
+
+namespace {
+
+constexpr uint64_t kAtNull = 0, kAtPlatform = 15, kAtBasePlatform = 24, kAtExecfn = 31;
+
+// sysdeps/x86/dl-procinfo.c _dl_x86_platforms; x86-64 tests the last two
+// (HWCAP_PLATFORMS_START 2), numbered from _DL_FIRST_PLATFORM (48).
+constexpr const char* kPlatforms[] = {"i586", "i686", "haswell", "xeon_phi"};
+constexpr int kFirstPlatform = 48;
+
+// print_quoted_char, with glibc 2.36's octal escape as it is: the middle
+// digit repeats the first ((ch >> 6) & 7), of the signed char.
+void quoted_char(base::Writer& w, char c) {
+  auto ch = static_cast<signed char>(c);
+  if (ch < ' ' || ch > '~') {
+    w.ch('\\').ch(static_cast<char>('0' + ((ch >> 6) & 7))).ch(static_cast<char>('0' + ((ch >> 6) & 7)));
+    w.ch(static_cast<char>('0' + (ch & 7)));
+    return;
+  }
+  if (ch == '\\' || ch == '"') w.ch('\\');
+  w.ch(c);
+}
+
+void quoted(base::Writer& w, const char* s, size_t n) {
+  w.ch('"');
+  for (size_t i = 0; i < n; ++i) quoted_char(w, s[i]);
+  w.ch('"');
+}
+
+// _dl_diagnostics_print_string: NULL prints as 0x0.
+void string_value(base::Writer& w, const char* s) {
+  if (s == nullptr) w.str("0x0");
+  else quoted(w, s, base::str_len(s));
+}
+
+void labeled_string(base::Writer& w, const char* label, const char* s) {
+  w.str(label).ch('=');
+  string_value(w, s);
+  w.nl();
+}
+
+void labeled_value(base::Writer& w, const char* label, uint64_t v) { w.str(label).str("=0x").hex(v).nl(); }
+
+// unfiltered_envvar: LC_*, LD_*, MALLOC_* and glibc's list print whole,
+// other variables by name only; an entry without '=' whole.
+bool unfiltered(const char* env, size_t* name_length) {
+  size_t n = 0;
+  while (env[n] != '\0' && env[n] != '=') ++n;
+  *name_length = n;
+  if (env[n] == '\0') return true;
+  if (env[0] == 'L' && (env[1] == 'C' || env[1] == 'D') && env[2] == '_') return true;
+  if (n >= 7 && base::equal_bytes(env, "MALLOC_", 7)) return true;
+  static constexpr const char* kUnfiltered[] = {
+      "DATEMSK", "GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "GMON_OUTPUT_PREFIX", "HESIOD_CONFIG",
+      "HES_DOMAIN", "HOSTALIASES", "I18NPATH", "IFS", "LANG", "LOCALDOMAIN", "LOCPATH", "MSGVERB",
+      "NIS_DEFAULTS", "NIS_GROUP", "NIS_PATH", "NLSPATH", "PATH", "POSIXLY_CORRECT", "RESOLV_HOST_CONF",
+      "RES_OPTIONS", "SEV_LEVEL", "TMPDIR", "TZ", "TZDIR"};
+  for (const char* u : kUnfiltered)
+    if (base::str_len(u) == n && base::equal_bytes(u, env, n)) return true;
+  return false;
+}
+
+void environment(base::Writer& w, char** envp) {
+  uint32_t index = 0;
+  for (char** e = envp; e != nullptr && *e != nullptr; ++e, ++index) {
+    size_t name_length;
+    bool whole = unfiltered(*e, &name_length);
+    w.str(whole ? "env[0x" : "env_filtered[0x").hex(index).str("]=");
+    if (whole) string_value(w, *e);
+    else quoted(w, *e, name_length);
+    w.nl();
+  }
+}
+
+// GLRO(dl_profile_output): the last non-empty LD_PROFILE_OUTPUT, else
+// /var/tmp (/var/profile in secure mode), as process_envvars sets it.
+const char* profile_output(const Runtime& rt) {
+  const char* out = rt.startup.secure ? "/var/profile" : "/var/tmp";
+  for (char** e = rt.startup.envp; e != nullptr && *e != nullptr; ++e)
+    if (base::equal_bytes(*e, "LD_PROFILE_OUTPUT=", 18) && (*e)[18] != '\0') out = *e + 18;
+  return out;
+}
+
+// _dl_hwcaps_subdirs_active: "x86-64-v4:x86-64-v3:x86-64-v2", the active
+// levels as the low bits of the last ones (v2 alone: 0x1... v2 and v3: 0x6).
+uint32_t hwcaps_subdirs_active(const CpuFeatures& f) {
+  unsigned int level = get_isa_level(&f);
+  int active = 0;
+  static constexpr unsigned int kLevels[] = {kIsa1V2, kIsa1V3, kIsa1V4};
+  for (unsigned int bit : kLevels) {
+    if ((level & bit) == 0) break;
+    ++active;
+  }
+  constexpr int kSubdirs = 3;
+  return ((1u << kSubdirs) - 1) ^ ((1u << (kSubdirs - active)) - 1);
+}
+
+int64_t string_platform(const char* platform) {
+  if (platform != nullptr)
+    for (int i = 2; i < 4; ++i)
+      if (base::str_eq(platform, kPlatforms[i])) return kFirstPlatform + i;
+  return -1;
+}
+
+void paths(base::Writer& w) {
+  labeled_string(w, "path.prefix", LDR_PREFIX);
+  labeled_string(w, "path.rtld", LDR_INSTALL_PATH);
+  labeled_string(w, "path.sysconfdir", LDR_SYSCONFDIR);
+  uint32_t index = 0;
+  for (const char* p = LDR_SYSTEM_DIRS; *p != '\0';) {
+    const char* s = p;
+    while (*p != '\0' && *p != ':') ++p;
+    w.str("path.system_dirs[0x").hex(index++).str("]=");
+    quoted(w, s, static_cast<size_t>(p - s));
+    w.nl();
+    if (*p == ':') ++p;
+  }
+}
+
+void auxv(base::Writer& w, const uint64_t* av) {
+  uint32_t index = 0;
+  for (; av != nullptr && av[0] != kAtNull; av += 2, ++index) {
+    w.str("auxv[0x").hex(index).str("].a_type=0x").hex(av[0]).nl();
+    w.str("auxv[0x").hex(index).str("].a_val=");
+    if (av[0] == kAtExecfn || av[0] == kAtPlatform || av[0] == kAtBasePlatform)
+      string_value(w, reinterpret_cast<const char*>(av[1]));
+    else
+      w.str("0x").hex(av[1]);
+    w.nl();
+  }
+}
+
+void uname(base::Writer& w) {
+  struct {
+    char field[6][65];
+  } uts;
+  if (base::syscall1(base::kSysUname, reinterpret_cast<long>(&uts)) != 0) return;
+  static constexpr const char* kNames[] = {"sysname", "nodename", "release", "version", "machine", "domainname"};
+  for (int i = 0; i < 6; ++i) {
+    uts.field[i][64] = '\0';
+    w.str("uname.");
+    labeled_string(w, kNames[i], uts.field[i]);
+  }
+}
+
+void cpu_features(base::Writer& w, const CpuFeatures& f) {
+  auto value = [&w](const char* label, uint64_t v) { w.str("x86.cpu_features.").str(label).str("=0x").hex(v).nl(); };
+  value("basic.kind", f.basic.kind);
+  value("basic.max_cpuid", static_cast<uint64_t>(static_cast<int64_t>(f.basic.max_cpuid)));
+  value("basic.family", f.basic.family);
+  value("basic.model", f.basic.model);
+  value("basic.stepping", f.basic.stepping);
+  for (unsigned int i = 0; i < CPUID_INDEX_MAX; ++i) {
+    for (unsigned int r = 0; r < 4; ++r)
+      w.str("x86.cpu_features.features[0x").hex(i).str("].cpuid[0x").hex(r).str("]=0x")
+          .hex(cpuid_word(f.features[i].cpuid, r)).nl();
+    for (unsigned int r = 0; r < 4; ++r)
+      w.str("x86.cpu_features.features[0x").hex(i).str("].active[0x").hex(r).str("]=0x")
+          .hex(cpuid_word(f.features[i].active, r)).nl();
+  }
+  // cpu-features-preferred_feature_index_1.def, in its order.
+  static constexpr const char* kPreferred[] = {
+      "Fast_Rep_String", "Fast_Copy_Backward", "Slow_BSF", "Fast_Unaligned_Load", "Prefer_PMINUB_for_stringop",
+      "Fast_Unaligned_Copy", "I586", "I686", "Slow_SSE4_2", "AVX_Fast_Unaligned_Load", "Prefer_No_VZEROUPPER",
+      "Prefer_ERMS", "Prefer_No_AVX512", "MathVec_Prefer_No_AVX512", "Prefer_FSRM",
+      "Avoid_Short_Distance_REP_MOVSB"};
+  static_assert(sizeof kPreferred / sizeof kPreferred[0] == arch::kPreferredBitCount);
+  for (unsigned int b = 0; b < arch::kPreferredBitCount; ++b)
+    w.str("x86.cpu_features.preferred.").str(kPreferred[b]).str("=0x").hex((f.preferred[0] >> b) & 1).nl();
+  value("isa_1", f.isa_1);
+  value("xsave_state_size", f.xsave_state_size);
+  value("xsave_state_full_size", f.xsave_state_full_size);
+  value("data_cache_size", f.data_cache_size);
+  value("shared_cache_size", f.shared_cache_size);
+  value("non_temporal_threshold", f.non_temporal_threshold);
+  value("rep_movsb_threshold", f.rep_movsb_threshold);
+  value("rep_movsb_stop_threshold", f.rep_movsb_stop_threshold);
+  value("rep_stosb_threshold", f.rep_stosb_threshold);
+  value("level1_icache_size", f.level1_icache_size);
+  value("level1_icache_linesize", f.level1_icache_linesize);
+  value("level1_dcache_size", f.level1_dcache_size);
+  value("level1_dcache_assoc", f.level1_dcache_assoc);
+  value("level1_dcache_linesize", f.level1_dcache_linesize);
+  value("level2_cache_size", f.level2_cache_size);
+  value("level2_cache_assoc", f.level2_cache_assoc);
+  value("level2_cache_linesize", f.level2_cache_linesize);
+  value("level3_cache_size", f.level3_cache_size);
+  value("level3_cache_assoc", f.level3_cache_assoc);
+  value("level3_cache_linesize", f.level3_cache_linesize);
+  value("level4_cache_size", f.level4_cache_size);
+}
+
+}  // namespace
+
+void write_diagnostics(base::Writer& w, const Runtime& rt, const CpuFeatures& f, const char* platform) {
+  labeled_string(w, "dl_dst_lib", search::kLibToken);
+  labeled_value(w, "dl_hwcap", f.dl_hwcap);
+  labeled_value(w, "dl_hwcap_important", HWCAP_X86_64 | HWCAP_X86_AVX512_1);
+  labeled_value(w, "dl_hwcap2", rt.startup.at_hwcap2);
+  labeled_string(w, "dl_hwcaps_subdirs", "x86-64-v4:x86-64-v3:x86-64-v2");
+  labeled_value(w, "dl_hwcaps_subdirs_active", hwcaps_subdirs_active(f));
+  labeled_value(w, "dl_pagesize", rt.startup.page_size);
+  labeled_string(w, "dl_platform", platform);
+  labeled_string(w, "dl_profile_output", profile_output(rt));
+  labeled_value(w, "dl_string_platform", static_cast<uint64_t>(string_platform(platform)));
+  labeled_string(w, "dso.ld", "ld-linux-x86-64.so.2");
+  labeled_string(w, "dso.libc", "libc.so.6");
+  environment(w, rt.startup.envp);
+  paths(w);
+  labeled_string(w, "version.release", "stable");
+  labeled_string(w, "version.version", L::kGlibcVersion);
+  auxv(w, rt.startup.auxv);
+  uname(w);
+  cpu_features(w, f);
+  labeled_string(w, "ldr.version", LDR_VERSION_STRING);
+  labeled_string(w, "ldr.cache", LDR_CACHE_PATH);
+  labeled_string(w, "ldr.bind_cache", LDR_BIND_DIR);
+  labeled_string(w, "ldr.glibc_package", L::kGlibcPackage);
+}
+
+}  // namespace ldr::glibc
