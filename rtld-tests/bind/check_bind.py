@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from loaders import GLIBC, interp_copy, run  # noqa: E402
+from loaders import GLIBC, interp_copy, program_with_undefined, run  # noqa: E402
 
 CASE = sys.argv[1]
 L, CXX = (os.path.realpath(p) for p in sys.argv[2:4])
@@ -227,14 +227,8 @@ with tempfile.TemporaryDirectory() as d:
         # What cannot be bound is said, one line each, status 1; the rest
         # is installed. A strong undefined reference (ldd -r reports it and
         # goes on) stays an error at a normal start, as glibc's.
-        with open(os.path.join(d, "lib.c"), "w") as f:
-            f.write("extern int missing_fn(void);\nint libfn(void) { return missing_fn(); }\n")
-        with open(os.path.join(d, "main.c"), "w") as f:
-            f.write("extern int libfn(void);\nint main(int c, char **v) { (void)v; return c > 3 ? libfn() : 0; }\n")
+        program_with_undefined(d, "extern int missing_fn(void);\nint libfn(void) { return missing_fn(); }\n")
         cc = os.environ.get("CC", "cc")
-        subprocess.run([cc, "-shared", "-fPIC", "-o", f"{d}/libu.so", f"{d}/lib.c"], check=True)
-        subprocess.run([cc, "-o", f"{d}/prog", f"{d}/main.c", f"-L{d}", "-lu", "-Wl,-rpath,$ORIGIN",
-                        "-Wl,--allow-shlib-undefined"], check=True)
         subprocess.run([cc, "-static", "-o", f"{d}/static", f"{d}/main.c", "-Dlibfn=getpid",
                         "-include", "unistd.h"], check=True)
         text = os.path.join(d, "script")

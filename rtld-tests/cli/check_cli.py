@@ -8,6 +8,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from loaders import program_with_undefined  # noqa: E402
+
 case, ldr, hello = sys.argv[1:4]
 HELLO_OUT = ("hello, world! (libgreet call 1, constructed)\n"
              "hello, ldr! (libgreet call 2, constructed)\n")
@@ -130,18 +133,11 @@ elif case == "ldd_r_reports_undefined_like_glibc":
     # undefined symbol reported as "undefined symbol: NAME\t(FILE)", status 0,
     # and no initializer runs. Compared with glibc's ld.so on the same program.
     with tempfile.TemporaryDirectory() as d:
-        with open(os.path.join(d, "lib.c"), "w") as f:
-            f.write("#include <unistd.h>\n"
-                    "extern int missing_var; extern int missing_fn(void);\n"
-                    "extern int weak_missing(void) __attribute__((weak));\n"
-                    "__attribute__((constructor)) static void ctor(void) { write(1, \"ctor\\n\", 5); }\n"
-                    "int libfn(void) { return missing_var + missing_fn() + (weak_missing ? 1 : 0); }\n")
-        with open(os.path.join(d, "main.c"), "w") as f:
-            f.write("extern int libfn(void);\nint main(int c, char **v) { (void)v; return c > 3 ? libfn() : 0; }\n")
-        cc = os.environ.get("CC", "cc")
-        subprocess.run([cc, "-shared", "-fPIC", "-o", f"{d}/libu.so", f"{d}/lib.c"], check=True)
-        subprocess.run([cc, "-o", f"{d}/prog", f"{d}/main.c", f"-L{d}", "-lu", "-Wl,-rpath,$ORIGIN",
-                        "-Wl,--allow-shlib-undefined"], check=True)
+        program_with_undefined(d, "#include <unistd.h>\n"
+                                  "extern int missing_var; extern int missing_fn(void);\n"
+                                  "extern int weak_missing(void) __attribute__((weak));\n"
+                                  "__attribute__((constructor)) static void ctor(void) { write(1, \"ctor\\n\", 5); }\n"
+                                  "int libfn(void) { return missing_var + missing_fn() + (weak_missing ? 1 : 0); }\n")
         env = {"LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "yes", "LD_BIND_NOW": "yes"}
         mask = re.compile(r"0x[0-9a-f]{16}")
         results = []

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "base/fmt.h"
+#include "glibc/cpu_diagnostics.h"
 #include "glibc/cpu_features.h"
 #include "glibc/tunables.h"
 #ifdef LDR_GLIBC_ORACLE
@@ -33,17 +35,6 @@ using ldr::glibc::TunableType;
 namespace {
 
 constexpr const char* kLdSo = "/lib64/ld-linux-x86-64.so.2";
-
-// cpu-features-preferred_feature_index_1.def order.
-constexpr const char* kPreferredNames[] = {
-    "Fast_Rep_String",         "Fast_Copy_Backward",   "Slow_BSF",
-    "Fast_Unaligned_Load",     "Prefer_PMINUB_for_stringop", "Fast_Unaligned_Copy",
-    "I586",                    "I686",                 "Slow_SSE4_2",
-    "AVX_Fast_Unaligned_Load", "Prefer_No_VZEROUPPER", "Prefer_ERMS",
-    "Prefer_No_AVX512",        "MathVec_Prefer_No_AVX512", "Prefer_FSRM",
-    "Avoid_Short_Distance_REP_MOVSB",
-};
-static_assert(sizeof kPreferredNames / sizeof kPreferredNames[0] == ldr::glibc::arch::kPreferredBitCount);
 
 std::string fmt(const char* format, ...) __attribute__((format(printf, 1, 2)));
 std::string fmt(const char* format, ...) {
@@ -138,46 +129,22 @@ CpuTunables cpu_tunables_from(const TunableTable& tt) {
   return c;
 }
 
-// dl-diagnostics-cpu.c's lines for our struct.
+// dl-diagnostics-cpu.c's lines for our struct, as the loader prints them.
 std::vector<std::string> diagnostics_lines(const CpuFeatures& f) {
-  std::vector<std::string> v;
-  auto value = [&v](const char* label, uint64_t x) { v.push_back(fmt("x86.cpu_features.%s=0x%lx", label, x)); };
-  value("basic.kind", f.basic.kind);
-  value("basic.max_cpuid", static_cast<uint64_t>(static_cast<int64_t>(f.basic.max_cpuid)));
-  value("basic.family", f.basic.family);
-  value("basic.model", f.basic.model);
-  value("basic.stepping", f.basic.stepping);
-  for (unsigned i = 0; i < ldr::glibc::CPUID_INDEX_MAX; ++i) {
-    for (unsigned r = 0; r < 4; ++r)
-      v.push_back(fmt("x86.cpu_features.features[0x%x].cpuid[0x%x]=0x%x", i, r,
-                      ldr::glibc::cpuid_word(f.features[i].cpuid, r)));
-    for (unsigned r = 0; r < 4; ++r)
-      v.push_back(fmt("x86.cpu_features.features[0x%x].active[0x%x]=0x%x", i, r,
-                      ldr::glibc::cpuid_word(f.features[i].active, r)));
+  static char buf[64 * 1024];
+  size_t used;
+  {
+    ldr::base::Writer w(buf, sizeof buf);
+    ldr::glibc::write_cpu_diagnostics(w, f);
+    used = w.length();
   }
-  for (unsigned b = 0; b < ldr::glibc::arch::kPreferredBitCount; ++b)
-    v.push_back(fmt("x86.cpu_features.preferred.%s=0x%x", kPreferredNames[b], (f.preferred[0] >> b) & 1));
-  value("isa_1", f.isa_1);
-  value("xsave_state_size", f.xsave_state_size);
-  value("xsave_state_full_size", f.xsave_state_full_size);
-  value("data_cache_size", f.data_cache_size);
-  value("shared_cache_size", f.shared_cache_size);
-  value("non_temporal_threshold", f.non_temporal_threshold);
-  value("rep_movsb_threshold", f.rep_movsb_threshold);
-  value("rep_movsb_stop_threshold", f.rep_movsb_stop_threshold);
-  value("rep_stosb_threshold", f.rep_stosb_threshold);
-  value("level1_icache_size", f.level1_icache_size);
-  value("level1_icache_linesize", f.level1_icache_linesize);
-  value("level1_dcache_size", f.level1_dcache_size);
-  value("level1_dcache_assoc", f.level1_dcache_assoc);
-  value("level1_dcache_linesize", f.level1_dcache_linesize);
-  value("level2_cache_size", f.level2_cache_size);
-  value("level2_cache_assoc", f.level2_cache_assoc);
-  value("level2_cache_linesize", f.level2_cache_linesize);
-  value("level3_cache_size", f.level3_cache_size);
-  value("level3_cache_assoc", f.level3_cache_assoc);
-  value("level3_cache_linesize", f.level3_cache_linesize);
-  value("level4_cache_size", f.level4_cache_size);
+  std::vector<std::string> v;
+  for (size_t at = 0; at < used;) {
+    size_t end = at;
+    while (end < used && buf[end] != '\n') ++end;
+    v.emplace_back(buf + at, end - at);
+    at = end + 1;
+  }
   // GLRO values --list-diagnostics prints outside x86.cpu_features.
   v.push_back(fmt("dl_hwcap=0x%lx", f.dl_hwcap));
   const char* platform = f.dl_platform != nullptr

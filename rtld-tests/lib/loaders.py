@@ -42,3 +42,20 @@ def three_runs(program, args, ldr, copy, extra_env=None, timeout=60):
     return {"glibc": run([GLIBC, program] + args, extra_env, timeout),
             "ldr direct": run([ldr, program] + args, extra_env, timeout),
             "ldr interp": run([copy] + args, extra_env, timeout)}
+
+
+MAIN_CALLING_LIBFN = "extern int libfn(void);\nint main(int c, char **v) { (void)v; return c > 3 ? libfn() : 0; }\n"
+
+
+def program_with_undefined(d, lib_source):
+    """Builds d/libu.so from lib_source (defining libfn, referring to symbols
+    nothing defines) and d/prog, which needs it ($ORIGIN) and calls libfn
+    only with three arguments or more; returns d/prog."""
+    for name, text in (("lib.c", lib_source), ("main.c", MAIN_CALLING_LIBFN)):
+        with open(os.path.join(d, name), "w") as f:
+            f.write(text)
+    cc = os.environ.get("CC", "cc")
+    subprocess.run([cc, "-shared", "-fPIC", "-o", f"{d}/libu.so", f"{d}/lib.c"], check=True)
+    subprocess.run([cc, "-o", f"{d}/prog", f"{d}/main.c", f"-L{d}", "-lu", "-Wl,-rpath,$ORIGIN",
+                    "-Wl,--allow-shlib-undefined"], check=True)
+    return f"{d}/prog"
