@@ -77,7 +77,8 @@ std::string program_path(const std::string& name) {
   for (size_t at = 0; at <= dirs.size();) {
     size_t end = dirs.find(':', at);
     if (end == std::string::npos) end = dirs.size();
-    std::string candidate = absolute(dirs.substr(at, end - at).empty() ? "." : dirs.substr(at, end - at)) + "/" + name;
+    std::string dir = dirs.substr(at, end - at);  // an empty entry is the current directory
+    std::string candidate = absolute(dir.empty() ? "." : dir) + "/" + name;
     if (access(candidate.c_str(), X_OK) == 0) return candidate;
     at = end + 1;
   }
