@@ -132,4 +132,20 @@ struct Runtime {
 // The process's one Runtime.
 Runtime& runtime();
 
+// Which global scope per-scope state was built for (symbol/: the dense bloom
+// array, the scope index, the memo; reloc/: the lookahead's verdict): its
+// array, count and generation. Every change of the scope bumps the
+// generation; the array and count are compared too, a guard that costs
+// nothing measurable.
+struct ScopeStamp {
+  Module* const* scope = nullptr;
+  uint32_t count = 0;
+  uint32_t generation = 0;
+
+  bool matches(const Runtime& rt) const {
+    return scope == rt.scope && count == rt.scope_count && generation == rt.scope_generation;
+  }
+  static ScopeStamp of(const Runtime& rt) { return {rt.scope, rt.scope_count, rt.scope_generation}; }
+};
+
 }  // namespace ldr

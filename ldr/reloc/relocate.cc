@@ -569,8 +569,7 @@ __attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64
 // ahead: LDR_LOOKAHEAD, else when the members' symbol and string tables
 // outgrow the caches (kLookaheadMinBytes). Kept per scope.
 struct LookaheadVerdict {
-  Module* const* scope = nullptr;
-  uint32_t count = 0, generation = 0;
+  ScopeStamp scope;
   bool wanted = false;
 };
 LookaheadVerdict g_lookahead;
@@ -578,11 +577,11 @@ LookaheadVerdict g_lookahead;
 bool wants_lookahead(const Runtime& rt) {
   if (rt.options.lookahead >= 0) return rt.options.lookahead != 0;
   LookaheadVerdict& v = g_lookahead;
-  if (v.scope != rt.scope || v.count != rt.scope_count || v.generation != rt.scope_generation) {
+  if (!v.scope.matches(rt)) {
     uint64_t bytes = 0;
     for (uint32_t i = 0; i < rt.scope_count; ++i)
       bytes += uint64_t{rt.scope[i]->dyn.sym_count} * sizeof(elf::Elf64_Sym) + rt.scope[i]->dyn.strsz;
-    v = LookaheadVerdict{rt.scope, rt.scope_count, rt.scope_generation, bytes >= kLookaheadMinBytes};
+    v = LookaheadVerdict{ScopeStamp::of(rt), bytes >= kLookaheadMinBytes};
   }
   return v.wanted;
 }

@@ -71,8 +71,8 @@ const elf::Elf64_Sym* check_match(const Module& m, uint32_t idx, const SymbolRef
 
 // The global scope's GNU bloom filters in one dense array: a lookup tests
 // every member's filter without touching its Module, and most members
-// reject most names there. Rebuilt when the scope changes (its array, its
-// count or rt.scope_generation); lookups run under the loader lock.
+// reject most names there. Rebuilt when the scope changes (ScopeStamp);
+// lookups run under the loader lock.
 struct BloomEntry {
   const uint64_t* words;  // a member without a GNU hash table: kAllBits (it always passes)
   uint32_t mask;          // number of bloom words - 1
@@ -83,9 +83,7 @@ struct BloomEntry {
 constexpr uint64_t kAllBits = ~uint64_t{0};
 
 struct ScopeBlooms {
-  Module* const* scope = nullptr;
-  uint32_t count = 0;
-  uint32_t generation = 0;
+  ScopeStamp built;
   BloomEntry* entries = nullptr;
   uint32_t capacity = 0;
 };
@@ -109,18 +107,14 @@ ScopeBlooms g_blooms;
     elf::GnuHashView t(h);
     b.entries[i] = BloomEntry{t.bloom, t.bloom_size - 1, t.shift, true};
   }
-  b.scope = rt.scope;
-  b.count = rt.scope_count;
-  b.generation = rt.scope_generation;
+  b.built = ScopeStamp::of(rt);
   return b.entries;
 }
 
 // The array for rt's global scope: the kept one, or rebuilt (out of line).
 inline const BloomEntry* scope_blooms(Runtime& rt) {
   const ScopeBlooms& b = g_blooms;
-  if (b.entries != nullptr && b.scope == rt.scope && b.count == rt.scope_count &&
-      b.generation == rt.scope_generation)
-    return b.entries;
+  if (b.entries != nullptr && b.built.matches(rt)) return b.entries;
   return rebuild_blooms(rt);
 }
 

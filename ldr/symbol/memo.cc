@@ -38,9 +38,7 @@ struct Memo {
   uint64_t* slots = nullptr;
   uint32_t capacity = 0;  // a power of two, or 0
   uint32_t count = 0;
-  Module* const* scope = nullptr;  // the scope the answers belong to
-  uint32_t scope_count = 0;
-  uint32_t generation = 0;
+  ScopeStamp scope;  // the scope the answers belong to
   bool canonical_plt = false;  // some member has canonical PLT symbols (elf::has_canonical_plt)
   // Whether the memo pays for this scope: questions asked and answered, and
   // the verdict once a window of them was seen (see worth_asking).
@@ -105,7 +103,7 @@ uint32_t next_capacity(const Memo& m) {
   if (m.capacity == 0) return kFirstCapacity;
   uint32_t capacity = m.capacity * 2;
   if (m.asked < kWindow || m.given_up) return capacity;
-  uint64_t want = uint64_t{m.scope_count} * 128;
+  uint64_t want = uint64_t{m.scope.count} * 128;
   while (capacity < want && capacity < kMaxCapacity) capacity *= 2;
   return capacity;
 }
@@ -165,15 +163,12 @@ bool make_room(Memo& m) {
 // The answers of another scope are dropped (dlopen, dlclose, interposition
 // set-up change it). The table is kept, cleared, for the new scope.
 void follow_scope(Memo& m, const Runtime& rt) {
-  if (m.scope == rt.scope && m.scope_count == rt.scope_count && m.generation == rt.scope_generation)
-    return;
+  if (m.scope.matches(rt)) return;
   if (m.count != 0) __builtin_memset(m.slots, 0, uint64_t{m.capacity} * 8);
   m.count = 0;
   m.asked = m.answered = 0;
   m.given_up = false;
-  m.scope = rt.scope;
-  m.scope_count = rt.scope_count;
-  m.generation = rt.scope_generation;
+  m.scope = ScopeStamp::of(rt);
   m.canonical_plt = false;
   for (uint32_t i = 0; i < rt.scope_count && !m.canonical_plt; ++i) {
     const Module& member = *rt.scope[i];
@@ -196,8 +191,7 @@ bool worth_asking(Memo& m) {
                                            bool plt, const Runtime& rt, MemoQuery* q) {
   const Memo& m = g_memo;
   // Another scope than memo_follow_scope saw: its answers' indexes may not fit this one.
-  if (m.given_up || m.scope != rt.scope || m.scope_count != rt.scope_count || m.generation != rt.scope_generation)
-    return false;
+  if (m.given_up || !m.scope.matches(rt)) return false;
   uint32_t id = 0;
   if (version != nullptr && (id = version_id(*version)) == 0) return false;
   bool hidden = version != nullptr && version->hidden;
@@ -273,7 +267,7 @@ Definition memo_candidate(const MemoQuery& q, const Runtime& rt) {
 void memo_store(Runtime& rt, const MemoQuery& q, uint32_t scope_index, uint32_t sym_index) {
   Memo& m = g_memo;
   if (scope_index > kMaxScopeIndex || sym_index == 0 || sym_index >= (1u << kSymbolBits)) return;
-  if (m.scope != rt.scope || m.generation != rt.scope_generation || !make_room(m)) return;
+  if (!m.scope.matches(rt) || !make_room(m)) return;
   if (insert(m.slots, m.capacity, uint64_t{q.check} << 32 | scope_index << kSymbolBits | sym_index)) ++m.count;
 }
 

@@ -27,9 +27,7 @@ struct Built {
   uint64_t* bits = nullptr;
   uint64_t bytes = 0;  // mapped for bits
   uint64_t always[kMaxWords] = {};
-  Module* const* scope = nullptr;
-  uint32_t count = 0;
-  uint32_t generation = 0;
+  ScopeStamp built;  // bits hold this scope (a null scope: none yet, or being rebuilt)
 };
 Built g_index;
 
@@ -76,16 +74,13 @@ void add_member(Built& b, uint32_t i, const Module& m) {
 const ScopeIndex* scope_index(Runtime& rt) {
   Built& b = g_index;
   if (rt.scope_count < kScopeIndexMinMembers || rt.scope_count > kMaxWords * 64) return nullptr;
-  if (b.bits != nullptr && b.scope == rt.scope && b.count == rt.scope_count && b.generation == rt.scope_generation)
-    return &b.index;
-  b.scope = nullptr;
+  if (b.bits != nullptr && b.built.matches(rt)) return &b.index;
+  b.built = ScopeStamp{};
   uint32_t words = (rt.scope_count + 63) / 64;
   if (!map_for(b, words)) return nullptr;
   b.index = ScopeIndex{words, b.bits, b.always};
   for (uint32_t i = 0; i < rt.scope_count; ++i) add_member(b, i, *rt.scope[i]);
-  b.scope = rt.scope;
-  b.count = rt.scope_count;
-  b.generation = rt.scope_generation;
+  b.built = ScopeStamp::of(rt);
   return &b.index;
 }
 
