@@ -173,6 +173,7 @@ bool map_file(const Runtime& rt, State& s) {
 void start_recording(Runtime& rt, State& s) {
   for (uint32_t i = 0; i < s.count; ++i) {
     Module* m = s.modules[i];
+    m->bind_index = i;
     if (m->kind == ModuleKind::kVdso || m->dyn.sym_limit == 0) continue;
     m->bind_record = rt.arena.make_array<uint64_t>(m->dyn.sym_limit);
     if (m->bind_record == nullptr) return;  // out of memory: record nothing more
@@ -247,12 +248,11 @@ void record(const Module& m, uint32_t idx, bool plt, const Definition& def, bool
   } else if (elf::ELF64_ST_BIND(def.sym->st_info) == elf::STB_GNU_UNIQUE) {
     return;  // the unique table must see it bound (symbol/unique.h): looked up every start
   } else {
-    // The definer's load index: a linear search happens once per answer
-    // recorded, on the cold start only.
+    // The definer's load index (a definer outside the closure, opened later,
+    // is not recorded).
     const State& s = g_state;
-    uint32_t mi = 0;
-    while (mi < s.count && s.modules[mi] != def.module) ++mi;
-    if (mi == s.count || def.module->kind == ModuleKind::kVdso) return;
+    uint32_t mi = def.module->bind_index;
+    if (mi >= s.count || s.modules[mi] != def.module || def.module->kind == ModuleKind::kVdso) return;
     e = make_entry(mi, static_cast<uint32_t>(def.sym - def.module->dyn.symtab), false, plt);
   }
   if (slot == 0) {

@@ -68,6 +68,7 @@ struct Module {
   const uint64_t* bind_entries = nullptr;
   uint64_t* bind_record = nullptr;
   uint32_t bind_count = 0;
+  uint32_t bind_index = 0;  // its place in the closure the bind cache records (cold)
 
   elf::Image image;  // bias and the valid link-time span
   uintptr_t map_start = 0;
