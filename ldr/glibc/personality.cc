@@ -187,14 +187,29 @@ F libc_function(const Module& libc, const char* name, const char* version) {
   return s != nullptr ? reinterpret_cast<F>(libc.image.bias + s->st_value) : nullptr;
 }
 
+// What glibc's __rtld_malloc_init_real binds ld.so's allocator to: the
+// definition the main program's scope gives for name@version, so an
+// interposed malloc (a preloaded jemalloc, valgrind's) serves the loader too,
+// as it serves the program: ld.so's allocations — DTVs, dynamic TLS blocks —
+// are freed by libc with whatever free the program's scope has. The
+// address, as glibc's DL_SYMBOL_ADDRESS (no IFUNC resolution).
+template <typename F>
+F scope_function(Runtime& rt, const char* name, const char* version) {
+  VersionEntry v{version, elf::sysv_hash(version), false, nullptr};
+  SymbolRef ref = make_symbol_ref(name, &v);
+  Definition d;
+  if (!lookup_symbol(rt, ref, rt.main, 0, &d, nullptr)) return nullptr;
+  return reinterpret_cast<F>(symbol_address(d));
+}
+
 bool before_init(Runtime& rt, Diag& diag) {
   mark_link_maps_relocated(rt);
   const Module* libc = find_loaded(rt, "libc.so.6");
-  // Memory libc may free must now come from libc's malloc (__rtld_malloc_init_real).
-  g_libc_allocator.malloc = libc_function<void* (*)(size_t)>(*libc, "malloc", "GLIBC_2.2.5");
-  g_libc_allocator.calloc = libc_function<void* (*)(size_t, size_t)>(*libc, "calloc", "GLIBC_2.2.5");
-  g_libc_allocator.realloc = libc_function<void* (*)(void*, size_t)>(*libc, "realloc", "GLIBC_2.2.5");
-  g_libc_allocator.free = libc_function<void (*)(void*)>(*libc, "free", "GLIBC_2.2.5");
+  // Memory libc may free must now come from the program's malloc (__rtld_malloc_init_real).
+  g_libc_allocator.malloc = scope_function<void* (*)(size_t)>(rt, "malloc", "GLIBC_2.2.5");
+  g_libc_allocator.calloc = scope_function<void* (*)(size_t, size_t)>(rt, "calloc", "GLIBC_2.2.5");
+  g_libc_allocator.realloc = scope_function<void* (*)(void*, size_t)>(rt, "realloc", "GLIBC_2.2.5");
+  g_libc_allocator.free = scope_function<void (*)(void*)>(rt, "free", "GLIBC_2.2.5");
   if (g_libc_allocator.malloc != nullptr && g_libc_allocator.free != nullptr)
     tls::set_allocator(tls::Allocator{g_libc_allocator.malloc, g_libc_allocator.free});
   g_mutex_lock = libc_function<int (*)(void*)>(*libc, "pthread_mutex_lock", "GLIBC_2.2.5");
