@@ -2,10 +2,29 @@
 // A spin lock on an int word, held for the guard's scope: for the loader's
 // short critical sections that must not depend on libc or on the loader
 // lock (the arena, the TLS slot table, dlerror texts). Not reentrant; not
-// for long waits.
+// for long waits. SignalsBlocked keeps every signal out for its scope, for a
+// lock a signal handler on the same thread may want (the TLS slot table's).
 #pragma once
 
+#include <cstdint>
+
+#include "base/sys.h"
+
 namespace ldr::base {
+
+class SignalsBlocked {
+ public:
+  SignalsBlocked() {
+    static constexpr uint64_t kAll = ~uint64_t{0};
+    sys_rt_sigprocmask(kSigBlock, &kAll, &saved_);
+  }
+  ~SignalsBlocked() { sys_rt_sigprocmask(kSigSetmask, &saved_, nullptr); }
+  SignalsBlocked(const SignalsBlocked&) = delete;
+  SignalsBlocked& operator=(const SignalsBlocked&) = delete;
+
+ private:
+  uint64_t saved_ = 0;
+};
 
 class SpinGuard {
  public:

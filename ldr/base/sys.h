@@ -11,7 +11,7 @@
 namespace ldr::base {
 
 // Linux x86-64 system call numbers and flag values (asm/unistd_64.h, asm-generic/mman*.h).
-inline constexpr long kSysRead = 0, kSysWrite = 1, kSysClose = 3, kSysFstat = 5,
+inline constexpr long kSysRead = 0, kSysWrite = 1, kSysClose = 3, kSysFstat = 5, kSysRtSigprocmask = 14,
                       kSysMmap = 9, kSysMprotect = 10, kSysMunmap = 11,
                       kSysPread64 = 17, kSysAccess = 21, kSysMremap = 25, kSysMadvise = 28,
                       kSysGetpid = 39, kSysExit = 60, kSysUname = 63, kSysGetcwd = 79,
@@ -105,6 +105,11 @@ inline long sys_munmap(void* addr, size_t len) {
 }
 inline long sys_getpid() { return syscall0(kSysGetpid); }
 inline long sys_geteuid() { return syscall0(kSysGeteuid); }
+inline constexpr int kSigBlock = 0, kSigSetmask = 2;
+// The kernel's sigset (64 signals); how is SIG_BLOCK or SIG_SETMASK.
+inline long sys_rt_sigprocmask(int how, const uint64_t* set, uint64_t* old) {
+  return syscall4(kSysRtSigprocmask, how, reinterpret_cast<long>(set), reinterpret_cast<long>(old), 8);
+}
 inline long sys_getcwd(char* buf, size_t n) {
   return syscall2(kSysGetcwd, reinterpret_cast<long>(buf), static_cast<long>(n));
 }

@@ -19,10 +19,15 @@ namespace {
 constexpr uint64_t kDtvSurplus = 14;  // glibc's DTV_SURPLUS
 
 // Guards the slot table and the DTV updates that read it. A spin lock of
-// its own: the loader lock may be held by a thread running initializers.
+// its own (the loader lock may be held by a thread running initializers),
+// held with every signal blocked: __tls_get_addr's slow path allocates under
+// it, and a handler touching dynamic TLS on the same thread would otherwise
+// spin on it for ever (glibc allocates outside its TLS lock). A signal
+// raised meanwhile is delivered when the lock is let go.
 int g_tls_lock = 0;
-struct TlsLock : base::SpinGuard {
-  TlsLock() : base::SpinGuard(&g_tls_lock) {}
+struct TlsLock {
+  base::SignalsBlocked blocked;  // first taken, last given back
+  base::SpinGuard guard{&g_tls_lock};
 };
 
 struct SlotTable {

@@ -6,6 +6,7 @@
 # about (so a case where both loaders fail alike cannot pass).
 # Usage: check_tls.py CASE LDR BUILDDIR
 import os
+import subprocess
 import sys
 import tempfile
 
@@ -25,22 +26,35 @@ CASES = {
     # and no pointer from another allocator reaches its free.
     "loader_allocates_with_the_programs_malloc": (
         "libdyntls_gd.so", "malloc_spy: the loader allocated with this malloc: yes; no foreign pointer freed"),
+    # A signal handler touching dynamic TLS while the loader's TLS slow path
+    # is allocating for the interrupted code (tls_signal.c): no deadlock.
+    "signal_handler_tls_inside_the_slow_path": ("libdyntls_gd.so", "thread: a=101, handler's b=105, b now=105"),
 }
-PRELOAD = {"loader_allocates_with_the_programs_malloc": "libmalloc_spy.so"}
+PRELOAD = {"loader_allocates_with_the_programs_malloc": "libmalloc_spy.so",
+           "signal_handler_tls_inside_the_slow_path": "libmalloc_spy.so"}
+PROGRAM = {"signal_handler_tls_inside_the_slow_path": ["tls_signal", "libdyntls_gd.so", "libdyntls_desc.so"]}
+
+
+def bounded(argv, env):
+    """run(), with a hang (a deadlock) reported as a result of its own."""
+    try:
+        return run(argv, env, timeout=20)
+    except subprocess.TimeoutExpired:
+        return ("hung for 20 s", "", "")
 
 
 def main():
     lib, marker = CASES[case]
-    argv = [f"{B}/dyn_tls", f"{B}/{lib}"]
+    argv = [f"{B}/{p}" for p in PROGRAM.get(case, ["dyn_tls", lib])]
     env = {"LD_PRELOAD": f"{B}/{PRELOAD[case]}"} if case in PRELOAD else None
-    want = run([GLIBC] + argv, env)
+    want = bounded([GLIBC] + argv, env)
     if marker not in want[1] + want[2]:
         print(f"FAIL {case}: glibc's run lacks {marker!r}: {want!r}")
         sys.exit(1)
-    got = {"direct": run([L] + argv, env)}
+    got = {"direct": bounded([L] + argv, env)}
     with tempfile.TemporaryDirectory() as tmp:
         copy = interp_copy(argv[0], L, os.path.join(tmp, "dyn_tls"))
-        got["interp"] = run([copy] + argv[1:], env)
+        got["interp"] = bounded([copy] + argv[1:], env)
     if report_differences(case, want, got):
         sys.exit(1)
     print(f"ok {case}: {want[1]!r}")

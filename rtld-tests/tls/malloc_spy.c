@@ -5,10 +5,12 @@
  * says whether the dynamic loader (the object defining _dl_find_object)
  * called it — glibc's ld.so allocates DTVs and dynamic TLS blocks with the
  * malloc the program's scope provides (__rtld_malloc_init_real) — and how
- * many foreign pointers reached free. */
+ * many foreign pointers reached free. A program may ask it to raise SIGUSR1
+ * from its next allocation (malloc_spy_raise_next). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <link.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -17,6 +19,10 @@
 #define POOL_SIZE (1UL << 28)
 #define MAGIC 0x5a5a5a5a5a5a5a5aULL
 #define MAX_CALLERS 4096
+
+/* Set by a program: the next allocation raises SIGUSR1 (once), outside
+ * this allocator's own lock, from inside its caller. */
+int malloc_spy_raise_next;
 
 static char *pool;
 static size_t used;
@@ -40,6 +46,7 @@ static void *take(size_t n, size_t align, uintptr_t caller) {
   used = start + ((n + 15) & ~15UL);
   note(caller);
   __atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
+  if (__atomic_exchange_n(&malloc_spy_raise_next, 0, __ATOMIC_RELAXED)) raise(SIGUSR1);
   return pool + start;
 }
 
