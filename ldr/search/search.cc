@@ -92,15 +92,7 @@ bool is_fresh(const OpenedFile& f, const ldr_cache_entry& e) {
 
 // Was `path` already rejected (by its cache entry) in this search? Then the
 // directory search does not open it again, nor name it twice.
-bool was_rejected(const SearchState& s, const char* path) {
-  const char* t = s.rejected->text;
-  size_t n = base::str_len(path);
-  for (size_t i = 0; i + n + 2 <= s.rejected->length; ++i) {
-    if (i != 0 && (i < 2 || t[i - 2] != ',' || t[i - 1] != ' ')) continue;
-    if (__builtin_memcmp(t + i, path, n) == 0 && t[i + n] == ' ' && t[i + n + 1] == '(') return true;
-  }
-  return false;
-}
+bool was_rejected(const SearchState& s, const char* path) { return s.rejected->contains(path); }
 
 // Tries one candidate path; `entry` when it comes from the cache, whose
 // version was already checked against the requirement.

@@ -87,6 +87,7 @@ bool satisfies(const ProvidedVersion& have, const elf::LdrRequire& need) {
 }
 
 void Rejections::add(const char* path, const ProvidedVersion& have) {
+  size_t at = length + (length == 0 ? 0 : 2), n = base::str_len(path);
   base::Writer w(text + length, sizeof text - length);
   w.str(length == 0 ? "" : ", ").str(path).str(" (");
   if (have.present) {
@@ -98,6 +99,17 @@ void Rejections::add(const char* path, const ProvidedVersion& have) {
   w.ch(')');
   w.flush();
   length += w.length();
+  if (at + n <= length && paths < kMaxPaths) {
+    path_at[paths] = static_cast<uint16_t>(at);
+    path_length[paths++] = static_cast<uint16_t>(n);
+  }
+}
+
+bool Rejections::contains(const char* path) const {
+  size_t n = base::str_len(path);
+  for (uint32_t i = 0; i < paths; ++i)
+    if (path_length[i] == n && base::equal_bytes(text + path_at[i], path, n)) return true;
+  return false;
 }
 
 void fail_requirement(Diag& diag, const char* soname, const elf::LdrRequire& need,

@@ -35,7 +35,16 @@ bool satisfies(const ProvidedVersion& have, const elf::LdrRequire& need);
 struct Rejections {
   char text[768] = {};
   size_t length = 0;
+  // Where each rejected path that fitted whole lies in text.
+  static constexpr uint32_t kMaxPaths = 24;
+  uint16_t path_at[kMaxPaths] = {};
+  uint16_t path_length[kMaxPaths] = {};
+  uint32_t paths = 0;
+
   void add(const char* path, const ProvidedVersion& have);
+  // Whether `path` was rejected already (a later candidate list, e.g. the
+  // directories after the cache, names it again).
+  bool contains(const char* path) const;
 };
 
 // Records the negotiation failure in diag (status 127); `rejected` names
