@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from loaders import GLIBC, interp_copy, program_with_undefined, run  # noqa: E402
+from loaders import GLIBC, NOBODY, interp_copy, make_setuid_root, program_with_undefined, run  # noqa: E402
 
 CASE = sys.argv[1]
 L, CXX = (os.path.realpath(p) for p in sys.argv[2:4])
@@ -138,15 +138,13 @@ with tempfile.TemporaryDirectory() as d:
         os.mkdir(cache)
         os.chmod(cache, 0o777)
         want = run([GLIBC] + PY)
-        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        st, out, err = run(nobody + [prog] + PY[1:], {"LDR_BIND_CACHE": cache})
+        st, out, err = run(NOBODY + [prog] + PY[1:], {"LDR_BIND_CACHE": cache})
         expect("not setuid", (st, out), want[:2])
         expect("not setuid: a file written", len(files(cache)), 1)
         for f in files(cache):
             os.unlink(os.path.join(cache, f))
-        os.chown(prog, 0, 0)
-        os.chmod(prog, 0o4755)
-        st, out, err = run(nobody + [prog] + PY[1:], {"LDR_BIND_CACHE": cache})
+        make_setuid_root(prog)
+        st, out, err = run(NOBODY + [prog] + PY[1:], {"LDR_BIND_CACHE": cache})
         expect("setuid", (st, out), want[:2])
         expect("setuid: nothing written", files(cache), [])
     elif CASE == "system_cache_filled_by_ldr_cache":
@@ -209,9 +207,8 @@ with tempfile.TemporaryDirectory() as d:
         path = os.path.join(sysdir, files(sysdir)[0])
         argv = [os.path.join(app, "cxx_app"), os.path.join(app, "libplugin.so")]
         want = run([GLIBC] + argv)
-        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         def as_nobody():
-            return run(nobody + [L, "--system-bind-cache", sysdir] + argv, {"LDR_DEBUG": "statistics,libs"})
+            return run(NOBODY + [L, "--system-bind-cache", sysdir] + argv, {"LDR_DEBUG": "statistics,libs"})
         for owner, trusted in ((0, True), (65534, True), (65533, False)):
             os.chown(path, owner, owner)
             st, out, err = as_nobody()

@@ -14,6 +14,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from loaders import NOBODY, make_setuid_root  # noqa: E402
+
 case, LDR, TOOL, BUILD, NEG = sys.argv[1:6]
 LDR, TOOL, BUILD, NEG = (os.path.realpath(p) for p in (LDR, TOOL, BUILD, NEG))
 GLIBC_LDSO = "/lib64/ld-linux-x86-64.so.2"
@@ -364,12 +367,10 @@ def main():
             build_cache(C, lib_dirs(T, ("new",)))
             prog = f"{T}/cache_noreq"
             shutil.copy(os.path.join(BUILD, "cache_noreq"), prog)
-            nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
             os.chmod(prog, 0o755)
-            expect("not setuid: LDR_CACHE used", run(nobody + [prog], {"LDR_CACHE": C}), (0, "libneg 3.7\n", ""))
-            os.chown(prog, 0, 0)
-            os.chmod(prog, 0o4755)
-            expect("setuid: LDR_CACHE ignored", run(nobody + [prog], {"LDR_CACHE": C}),
+            expect("not setuid: LDR_CACHE used", run(NOBODY + [prog], {"LDR_CACHE": C}), (0, "libneg 3.7\n", ""))
+            make_setuid_root(prog)
+            expect("setuid: LDR_CACHE ignored", run(NOBODY + [prog], {"LDR_CACHE": C}),
                    (127, "", f"{prog}: error while loading shared libraries: libneg.so.1: cannot open "
                              "shared object file: No such file or directory\n"))
         else:

@@ -7,13 +7,14 @@
 # aliases (MALLOC_CHECK_) from the environment; a normal run applies them.
 # Usage: check_secure_tunables.py LDR PROBE
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from loaders import GLIBC, NOBODY, setuid_copies  # noqa: E402
+
 ldr, probe = os.path.realpath(sys.argv[1]), sys.argv[2]
-GLIBC = "/lib64/ld-linux-x86-64.so.2"
 TUNABLES = ("glibc.malloc.check=1:glibc.malloc.perturb=85:glibc.rtld.nns=3:no.such.tunable=1:"
             ":glibc.malloc.mmap_max=4:glibc.malloc.top_pad")
 EXTRA = {"GLIBC_TUNABLES": TUNABLES, "MALLOC_CHECK_": "3", "MALLOC_MMAP_MAX_": "7",
@@ -32,22 +33,14 @@ def run(args, as_nobody):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_", "GLIBC_", "MALLOC_"))}
     env.update(EXTRA)
     if as_nobody:
-        args = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + args
+        args = NOBODY + args
     p = subprocess.run(args, capture_output=True, text=True, env=env, timeout=30)
     return p.returncode, p.stdout, p.stderr
 
 
 failed = False
 with tempfile.TemporaryDirectory() as tmp:
-    os.chmod(tmp, 0o755)
-    copies = {}
-    for name, interp in (("ldr", ldr), ("glibc", GLIBC)):
-        dst = os.path.join(tmp, name + "-probe")
-        shutil.copy(probe, dst)
-        subprocess.run(["patchelf", "--set-interpreter", interp, dst], check=True)
-        os.chown(dst, 0, 0)
-        os.chmod(dst, 0o4755)
-        copies[name] = dst
+    copies = setuid_copies(tmp, probe, ldr)
     for mode, as_nobody in (("secure", True), ("normal", False)):
         want = run([copies["glibc"]], as_nobody)
         got = run([copies["ldr"]], as_nobody)

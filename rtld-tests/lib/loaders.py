@@ -8,6 +8,9 @@ import subprocess
 
 GLIBC = "/lib64/ld-linux-x86-64.so.2"
 
+# Prefix that runs a command as nobody (the suites run as root).
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
 
 def run(argv, extra_env=None, timeout=60, drop=()):
     """(status, stdout, stderr) of argv with LD_*/LDR_* (and the `drop`
@@ -23,6 +26,23 @@ def interp_copy(program, ldr, copy):
     shutil.copy(program, copy)
     subprocess.run(["patchelf", "--set-interpreter", ldr, copy], check=True)
     return copy
+
+
+def make_setuid_root(path):
+    """Makes path a setuid-root program: started by nobody, it runs in secure mode."""
+    os.chown(path, 0, 0)
+    os.chmod(path, 0o4755)
+
+
+def setuid_copies(tmp, program, ldr):
+    """Setuid-root copies of program in tmp (made searchable by nobody), one
+    with ldr as its PT_INTERP and one with glibc's: {"ldr": path, "glibc": path}."""
+    os.chmod(tmp, 0o755)
+    copies = {}
+    for name, interp in (("ldr", ldr), ("glibc", GLIBC)):
+        copies[name] = interp_copy(program, interp, os.path.join(tmp, f"{name}-{os.path.basename(program)}"))
+        make_setuid_root(copies[name])
+    return copies
 
 
 def report_differences(label, want, got, want_name="glibc"):

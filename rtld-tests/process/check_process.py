@@ -9,9 +9,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from loaders import GLIBC, NOBODY, setuid_copies  # noqa: E402
+
 case, ldr, probe, env_probe, fake_dep = sys.argv[1:6]
 ldr = os.path.realpath(ldr)
-GLIBC = "/lib64/ld-linux-x86-64.so.2"
 fake_dir = os.path.dirname(os.path.realpath(fake_dep))
 
 
@@ -23,7 +25,7 @@ def clean_env(extra):
 
 def run(args, extra=None, as_nobody=False):
     if as_nobody:
-        args = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + args
+        args = NOBODY + args
     p = subprocess.run(args, capture_output=True, text=True, env=clean_env(extra or {}), timeout=30)
     return p.returncode, p.stdout, p.stderr
 
@@ -34,17 +36,9 @@ def check(what, got, want):
         sys.exit(1)
 
 
-def setuid_copies(tmp, program, with_dep):
-    """Setuid-root copies of program for ldr and for glibc, readable by nobody."""
-    os.chmod(tmp, 0o755)
-    copies = {}
-    for name, interp in (("ldr", ldr), ("glibc", GLIBC)):
-        dst = os.path.join(tmp, f"{name}-{os.path.basename(program)}")
-        shutil.copy(program, dst)
-        subprocess.run(["patchelf", "--set-interpreter", interp, dst], check=True)
-        os.chown(dst, 0, 0)
-        os.chmod(dst, 0o4755)
-        copies[name] = dst
+def setuid_copies_with(tmp, program, with_dep):
+    """setuid_copies, and the probe's dependency beside them when with_dep."""
+    copies = setuid_copies(tmp, program, ldr)
     if with_dep:
         shutil.copy(os.path.join(os.path.dirname(os.path.realpath(program)), "libprobe_dep.so"), tmp)
         os.chmod(os.path.join(tmp, "libprobe_dep.so"), 0o755)
@@ -64,7 +58,7 @@ elif case == "secure_mode_ignores_library_path":
     # $ORIGIN of a setuid program outside trusted directories and
     # LD_LIBRARY_PATH are both ignored: the dependency cannot be found.
     with tempfile.TemporaryDirectory() as tmp:
-        copies = setuid_copies(tmp, probe, with_dep=True)
+        copies = setuid_copies_with(tmp, probe, with_dep=True)
         results = {}
         for name, prog in copies.items():
             st, out, err = run([prog], {"LD_LIBRARY_PATH": fake_dir, "LDR_LIBRARY_PATH": fake_dir},
@@ -76,7 +70,7 @@ elif case == "secure_mode_ignores_library_path":
         check("glibc", results["glibc"], want)
 elif case == "secure_mode_strips_unsafe_environment":
     with tempfile.TemporaryDirectory() as tmp:
-        copies = setuid_copies(tmp, env_probe, with_dep=False)
+        copies = setuid_copies_with(tmp, env_probe, with_dep=False)
         # The preload must exist: setpriv itself is a glibc program that sees it.
         extra = {"LD_LIBRARY_PATH": "/x", "LD_PRELOAD": fake_dep, "LDR_LIBRARY_PATH": "/x",
                  "LDR_DEBUG": "libs", "GLIBC_TUNABLES": "glibc.malloc.check=1", "TMPDIR": "/x",
