@@ -58,9 +58,12 @@ bool stat_path(const char* path, FileModule* id) {
   return true;
 }
 
-// A module's file identity: from the open at load time, else (the program
-// the kernel mapped) by opening its path again; ldr itself by its build-id.
-// The vDSO has none and never defines a recorded answer.
+// A module's file identity: from the open at load time; the program the
+// kernel mapped through /proc/self/exe, which names the file the kernel
+// mapped whatever AT_EXECFN's path (a name the caller of execve chose) names
+// by now — the path itself only outside secure mode, when /proc is missing;
+// ldr itself by its build-id. The vDSO has none and never defines a
+// recorded answer.
 bool identify(const Runtime& rt, const Module& m, FileModule* id) {
   *id = FileModule{};
   id->entry_count = m.dyn.sym_limit;
@@ -72,7 +75,9 @@ bool identify(const Runtime& rt, const Module& m, FileModule* id) {
     id->mtime_ns = m.mtime_ns;
     return true;
   }
-  if (m.kind == ModuleKind::kExecutable) return rt.startup.at_execfn != nullptr && stat_path(rt.startup.at_execfn, id);
+  if (m.kind == ModuleKind::kExecutable)
+    return stat_path("/proc/self/exe", id) ||
+           (!rt.startup.secure && rt.startup.at_execfn != nullptr && stat_path(rt.startup.at_execfn, id));
   if (m.kind == ModuleKind::kLoader) {
     // ldr itself, by its build-id: the same binary wherever it is started from.
     const unsigned char* bid;
