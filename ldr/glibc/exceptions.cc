@@ -21,7 +21,7 @@ namespace {
 struct DlException {
   const char* objname;
   const char* errstring;
-  char* message_buffer;  // freed by _dl_exception_free when it came from libc's malloc
+  char* message_buffer;  // freed by _dl_exception_free when it came from the program's malloc
 };
 
 struct Catch {

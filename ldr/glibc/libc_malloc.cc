@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The switch between ldr's arena and libc's malloc.
+// The switch between ldr's arena and the program's malloc (libc_malloc.h).
 #include "glibc/libc_malloc.h"
 
 #include "runtime.h"

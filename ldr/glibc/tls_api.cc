@@ -2,8 +2,8 @@
 // The TLS entry points libc's nptl calls for threads it creates
 // (glibc-abi.md §7.3, §8): _dl_get_tls_static_info, _dl_allocate_tls,
 // _dl_allocate_tls_init, _dl_deallocate_tls, over tls/dynamic.cc. DTVs and
-// dynamic blocks come from libc's malloc once it is up, since libc's threads
-// free them here.
+// dynamic blocks come from the program's malloc once libc is up (the one its
+// scope defines, as glibc's), since libc's threads free them here.
 #include "api/error.h"
 #include "base/mem.h"
 #include "glibc/dlfcn_hook.h"

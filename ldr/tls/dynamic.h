@@ -24,8 +24,8 @@ namespace ldr::tls {
 // TLS_DTV_UNALLOCATED).
 inline void* const kUnallocated = reinterpret_cast<void*>(-1);
 
-// How TLS blocks of dynamic modules are allocated: libc's malloc once a libc
-// owns the heap (its threads free DTVs with it), else the loader's arena.
+// How TLS blocks of dynamic modules are allocated: the program's malloc once a
+// libc owns the heap (its threads free DTVs with it), else the loader's arena.
 struct Allocator {
   void* (*allocate)(size_t size) = nullptr;  // nullptr: the arena
   void (*release)(void* p) = nullptr;        // nullptr: never freed
