@@ -7,7 +7,7 @@
 # The system's (ldr-cache --bind, read with --system-bind-cache): filled
 # for exactly the programs named, read and never written by the loader,
 # trusted only from root or the user, reporting what it cannot bind.
-# Usage: check_bind.py CASE LDR CXX_BUILDDIR [LDR_CACHE_TOOL]
+# Usage: check_bind.py CASE LDR CXX_BUILDDIR [LDR_CACHE_TOOL [BUILDDIR]]
 import os
 import re
 import shutil
@@ -21,6 +21,7 @@ from loaders import GLIBC, NOBODY, interp_copy, make_setuid_root, program_with_u
 CASE = sys.argv[1]
 L, CXX = (os.path.realpath(p) for p in sys.argv[2:4])
 TOOL = os.path.realpath(sys.argv[4]) if len(sys.argv) > 4 else None
+TESTS = os.path.dirname(os.path.realpath(__file__)) if len(sys.argv) <= 5 else os.path.realpath(sys.argv[5])
 APP = [f"{CXX}/cxx_app", f"{CXX}/libplugin.so"]
 PY = ["/usr/bin/python3", "-c", "import json, zlib, ctypes; print(json.dumps([zlib.crc32(b'ldr'), "
       "ctypes.CDLL(None).strlen(b'bind')]))"]
@@ -50,6 +51,19 @@ def files(d):
 def bind(sysdir, *programs):
     """ldr-cache --bind -v into sysdir: (status, stdout, stderr)."""
     return run([TOOL, "--bind", "-v", "--bind-dir", sysdir, "--ldr", L] + list(programs))
+
+
+def dynsym_index(path, name):
+    """The dynamic symbol index of name in path: its reference (undefined),
+    or its definition of the default version."""
+    out = subprocess.run(["readelf", "--dyn-syms", "-W", path], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) < 8 or not f[0].endswith(":") or f[7].split("@")[0] != name:
+            continue
+        if f[6] == "UND" or "@@" in f[7] or "@" not in f[7]:
+            return int(f[0][:-1])
+    raise SystemExit(f"{name} not in {path}")
 
 
 def sys_run(argv, sysdir, extra=None):
@@ -242,6 +256,36 @@ with tempfile.TemporaryDirectory() as d:
         want = run([GLIBC, f"{d}/prog"], {"LD_BIND_NOW": "1"})  # ldr binds eagerly
         st, out, err = run([L, "--system-bind-cache", sysdir, f"{d}/prog"])
         expect("prog: eager glibc's error and status", (st, err), (want[0], want[2]))
+    elif CASE == "system_cache_in_secure_mode":
+        # A setuid-root program reads the system bind cache in secure mode,
+        # root's files only. Its place, /var/cache/ldr/bind, is replaced in a
+        # mount namespace of the test's own (the machine's is not touched).
+        # uid_probe prints getuid(); one answer of its file is rewritten to
+        # geteuid, so "uid 0" shows that the start took the file's answers.
+        if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+            print("skip: no mount namespace here")
+            sys.exit(77)
+        os.chmod(d, 0o755)
+        prog = interp_copy(os.path.join(TESTS, "uid_probe"), L, os.path.join(d, "uid_probe"))
+        make_setuid_root(prog)
+        var = os.path.join(d, "var")  # mounted on /var/cache
+        sysdir = os.path.join(var, "ldr", "bind")
+        expect("bind", bind(sysdir, prog)[0], 0)
+        path = os.path.join(sysdir, files(sysdir)[0])
+
+        def secure_run():
+            script = 'mount --bind "$0" /var/cache && exec "$@"'
+            return run(["unshare", "-m", "sh", "-c", script, var] + NOBODY + [prog])
+
+        want = run(NOBODY + [prog])  # no namespace: the machine's place
+        expect("as nobody, no system bind cache", want, (0, "uid 65534\n", ""))
+        expect("root's file, as bound", secure_run(), want)
+        libc = "/lib/x86_64-linux-gnu/libc.so.6"
+        subprocess.run([os.path.join(TESTS, "bind_rewrite"), path, "0", str(dynsym_index(prog, "getuid")),
+                        str(dynsym_index(libc, "geteuid"))], check=True)
+        expect("root's file, rewritten: its answer taken", secure_run(), (0, "uid 0\n", ""))
+        os.chown(path, 65534, 65534)
+        expect("nobody's file: not trusted in secure mode", secure_run(), want)
     else:
         print(f"unknown case {CASE}")
         sys.exit(2)
