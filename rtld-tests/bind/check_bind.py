@@ -256,6 +256,31 @@ with tempfile.TemporaryDirectory() as d:
         want = run([GLIBC, f"{d}/prog"], {"LD_BIND_NOW": "1"})  # ldr binds eagerly
         st, out, err = run([L, "--system-bind-cache", sysdir, f"{d}/prog"])
         expect("prog: eager glibc's error and status", (st, err), (want[0], want[2]))
+    elif CASE == "ldr_cache_bind_check_and_again":
+        # The directory keeps its list of programs: --bind --check names
+        # those an upgrade made stale (a library of cxx_app's, here touched),
+        # and --bind without programs binds the list again.
+        app = os.path.join(d, "app")
+        os.mkdir(app)
+        for f in ("cxx_app", "libshapes.so", "libplugin.so"):  # its RUNPATH is $ORIGIN
+            shutil.copy2(os.path.join(CXX, f), app)
+        prog = os.path.join(app, "cxx_app")
+        sysdir = os.path.join(d, "bind")
+        expect("bind", bind(sysdir, prog, PY[0])[0], 0)
+        expect("the list", open(os.path.join(sysdir, "programs")).read(), f"{prog}\n{PY[0]}\n")
+        check = [TOOL, "--bind", "--check", "--bind-dir", sysdir, "--ldr", L]
+        expect("fresh", run(check), (0, "", ""))
+        os.utime(os.path.join(app, "libshapes.so"), ns=(10**18, 10**18))
+        expect("a library changed", run(check), (1, f"stale: {prog}\n", ""))
+        expect("cold meanwhile", answered(sys_run([prog, APP[1]], sysdir)[2]), 0)
+        st, out, err = run([TOOL, "--bind", "-v", "--bind-dir", sysdir, "--ldr", L])
+        expect("bound again: the list's programs", (st, [line.split(": ")[0] for line in out.splitlines()], err),
+               (0, [prog, PY[0]], ""))
+        expect("fresh again", run(check), (0, "", ""))
+        expect("warm again", answered(sys_run([prog, APP[1]], sysdir)[2]) > 0, True)
+        empty = os.path.join(d, "none")
+        expect("no list: --check", run([TOOL, "--bind", "--check", "--bind-dir", empty, "--ldr", L])[0], 2)
+        expect("no list: --bind", run([TOOL, "--bind", "--bind-dir", empty, "--ldr", L])[0], 2)
     elif CASE == "system_cache_in_secure_mode":
         # A setuid-root program reads the system bind cache in secure mode,
         # root's files only. Its place, /var/cache/ldr/bind, is replaced in a

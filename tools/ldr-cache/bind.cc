@@ -19,7 +19,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "config.h"
 
@@ -34,43 +36,69 @@ struct Outcome {
   int undefined = 0;   // strong references nothing defines (looked up, and fatal, at every start)
 };
 
-// Runs `ldr --bind-cache DIR PROGRAM` as `ldd -r` would, stdout and stderr
-// into one pipe: the list, the undefined symbols, ldr's libs trace.
-Outcome bind_one(const BindSettings& s, const std::string& dir, const std::string& program) {
-  Outcome o;
+// Runs `ldr ARGS -- PROGRAM` as `ldd -r` would (relocation, no initializer),
+// with ldr's libs trace and no variable of the caller's (the closure a plain
+// start of the program gets); stdout and stderr into one string. False when
+// it could not be run (*out says why).
+bool traced_run(const std::string& ldr, std::vector<const char*> args, const std::string& program,
+                std::string* out, int* status) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
-    o.reason = std::string("pipe: ") + std::strerror(errno);
-    return o;
+    *out = std::string("pipe: ") + std::strerror(errno);
+    return false;
   }
+  args.insert(args.begin(), ldr.c_str());
+  args.push_back("--");
+  args.push_back(program.c_str());
+  args.push_back(nullptr);
   pid_t pid = fork();
   if (pid == 0) {
     int null = open("/dev/null", O_RDONLY);
     if (null < 0 || dup2(null, 0) < 0 || dup2(fds[1], 1) < 0 || dup2(fds[1], 2) < 0) _exit(126);
-    // No variable of the caller's: the closure a plain start of the program gets.
-    const char* argv[] = {s.ldr.c_str(), "--bind-cache", dir.c_str(), "--system-bind-cache", "",
-                          "--", program.c_str(), nullptr};
     const char* envp[] = {"LD_TRACE_LOADED_OBJECTS=1", "LD_WARN=yes", "LDR_DEBUG=libs", nullptr};
-    execve(argv[0], const_cast<char**>(argv), const_cast<char**>(envp));
-    std::fprintf(stderr, "cannot run %s: %s\n", argv[0], std::strerror(errno));
+    execve(args[0], const_cast<char**>(args.data()), const_cast<char**>(envp));
+    std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
     _exit(127);
   }
   close(fds[1]);
   if (pid < 0) {
     close(fds[0]);
-    o.reason = std::string("fork: ") + std::strerror(errno);
-    return o;
+    *out = std::string("fork: ") + std::strerror(errno);
+    return false;
   }
-  std::string out;
+  out->clear();
   char buf[65536];
   for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) != 0;) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) break;
-    out.append(buf, static_cast<size_t>(n));
+    out->append(buf, static_cast<size_t>(n));
   }
   close(fds[0]);
+  while (waitpid(pid, status, 0) < 0 && errno == EINTR) {
+  }
+  return true;
+}
+
+// What ldr's trace says of the bind cache: "FILE: WHAT" after " bind cache=".
+std::string bind_trace(const std::string& line, std::string* file) {
+  size_t b = line.find(" bind cache=");
+  if (b == std::string::npos) return "";
+  std::string rest = line.substr(b + 12);
+  size_t colon = rest.rfind(": ");
+  if (colon == std::string::npos) return "";
+  *file = rest.substr(0, colon);
+  return rest.substr(colon + 2);
+}
+
+// Binds one program into dir: ldr with dir as its (user) bind cache, the
+// system's off.
+Outcome bind_one(const BindSettings& s, const std::string& dir, const std::string& program) {
+  Outcome o;
+  std::string out;
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  if (!traced_run(s.ldr, {"--bind-cache", dir.c_str(), "--system-bind-cache", ""}, program, &out, &status)) {
+    o.reason = out;
+    return o;
   }
   std::string not_found, failed;
   for (size_t at = 0; at < out.size();) {
@@ -78,18 +106,12 @@ Outcome bind_one(const BindSettings& s, const std::string& dir, const std::strin
     if (end == std::string::npos) end = out.size();
     std::string line = out.substr(at, end - at);
     at = end + 1;
-    size_t b = line.find(" bind cache=");
-    if (b != std::string::npos) {
-      std::string rest = line.substr(b + 12);
-      size_t colon = rest.rfind(": ");
-      if (colon == std::string::npos) continue;
-      std::string what = rest.substr(colon + 2);
-      if (what == "written" || what == "answers relocation") {  // the latter: the same closure again
-        o.file = rest.substr(0, colon);
-        o.again = what != "written";
-      } else {
-        failed = what;
-      }
+    std::string file, what = bind_trace(line, &file);
+    if (what == "written" || what == "answers relocation") {  // the latter: the same closure again
+      o.file = file;
+      o.again = what != "written";
+    } else if (!what.empty()) {
+      failed = what;
     } else if (line.compare(0, 18, "undefined symbol: ") == 0) {
       ++o.undefined;
     } else if (line.find(" => not found") != std::string::npos && not_found.empty()) {
@@ -139,6 +161,9 @@ bool make_dirs(const std::string& path) {
   return true;
 }
 
+// The programs a directory was filled for, one absolute path a line.
+constexpr const char* kProgramList = "programs";
+
 // Removes a directory this tool made and the files in it.
 void remove_dir(const std::string& path) {
   if (DIR* d = opendir(path.c_str())) {
@@ -152,7 +177,56 @@ void remove_dir(const std::string& path) {
 
 }  // namespace
 
-int bind_programs(const BindSettings& s) {
+std::vector<std::string> bound_programs(const std::string& dir, bool* found) {
+  std::vector<std::string> programs;
+  std::ifstream in(strip_trailing_slashes(dir) + "/" + kProgramList);
+  *found = in.good();
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) programs.push_back(line);
+  return programs;
+}
+
+int check_bound(const BindSettings& s) {
+  bool found;
+  std::vector<std::string> programs = bound_programs(s.dir, &found);
+  if (!found) {
+    std::fprintf(stderr, "ldr-cache: %s/%s: no list of bound programs\n", strip_trailing_slashes(s.dir).c_str(),
+                 kProgramList);
+    return 2;
+  }
+  int stale = 0;
+  for (const std::string& program : programs) {
+    char real[PATH_MAX];
+    std::string path = realpath(program.c_str(), real) != nullptr ? real : program;
+    std::string out, file;
+    int status = 0;
+    bool fresh = false;
+    if (traced_run(s.ldr, {"--system-bind-cache", s.dir.c_str()}, path, &out, &status))
+      for (size_t at = 0; at < out.size() && !fresh;) {
+        size_t end = out.find('\n', at);
+        if (end == std::string::npos) end = out.size();
+        fresh = bind_trace(out.substr(at, end - at), &file) == "answers relocation";
+        at = end + 1;
+      }
+    if (!fresh) {
+      std::printf("stale: %s\n", program.c_str());
+      ++stale;
+    }
+  }
+  return stale == 0 ? 0 : 1;
+}
+
+int bind_programs(const BindSettings& given) {
+  BindSettings s = given;
+  if (s.programs.empty()) {  // again, for the programs bound last time
+    bool found;
+    s.programs = bound_programs(s.dir, &found);
+    if (!found || s.programs.empty()) {
+      std::fprintf(stderr, "ldr-cache: --bind needs programs: %s/%s lists none\n",
+                   strip_trailing_slashes(s.dir).c_str(), kProgramList);
+      return 2;
+    }
+  }
   std::string dir = strip_trailing_slashes(s.dir);
   size_t slash = dir.rfind('/');
   if (dir.empty() || dir[0] != '/' || slash == std::string::npos) {
@@ -191,6 +265,14 @@ int bind_programs(const BindSettings& s) {
     if (s.verbose)
       std::printf("%s: %s%s\n", program.c_str(), o.file.substr(o.file.rfind('/') + 1).c_str(),
                   o.again ? " (the same closure as an earlier program)" : "");
+  }
+  {
+    // The list, for `--bind` without programs (again after upgrades) and `--bind --check`.
+    std::string list = fresh + "/" + kProgramList;
+    std::ofstream out(list);
+    for (const std::string& program : s.programs) out << program << '\n';
+    out.close();
+    chmod(list.c_str(), 0644);
   }
   // Exchange the two directories atomically, else (no RENAME_EXCHANGE, or
   // no live one) rename; then drop the old.

@@ -50,7 +50,9 @@ void print_help() {
       "      --check                Exit 0 if the cache is fresh, 1 if stale (reasons\n"
       "                             on stdout), 2 on error\n"
       "      --bind PROGRAM...      Fill the system bind cache with these programs'\n"
-      "                             symbol bindings (it then holds exactly these)\n"
+      "                             symbol bindings (it then holds exactly these);\n"
+      "                             without PROGRAM, those it holds, bound again;\n"
+      "                             with --check, list the stale ones (exit 1)\n"
       "      --bind-dir DIR         Use DIR as the system bind cache (default %s)\n"
       "      --ldr PATH             Bind with the loader at PATH (default %s)\n"
       "  -?, --help                 Give this help list\n"
@@ -227,7 +229,7 @@ int main(int argc, char** argv) {
       case kUsage:
         std::printf("Usage: ldr-cache [-nvpV?] [-C CACHE] [-f CONF] [-r ROOT] [--check]\n"
                     "            [--print-cache] [--verbose] [--help] [--usage] [--version] [DIR...]\n"
-                    "       ldr-cache --bind [-v] [--bind-dir DIR] [--ldr PATH] PROGRAM...\n");
+                    "       ldr-cache --bind [-v] [--check] [--bind-dir DIR] [--ldr PATH] [PROGRAM...]\n");
         return 0;
       case '?':
         if (optopt == 0 && std::strcmp(argv[optind - 1], "-?") != 0 &&
@@ -244,12 +246,11 @@ int main(int argc, char** argv) {
     }
   }
   if (s.bind) {
-    if (s.print || s.check || s.only_cmdline || !s.root.empty())
-      usage_error("--bind cannot be combined with -p, --check, -n or -r");
-    if (optind >= argc) usage_error("--bind needs at least one program");
+    if (s.print || s.only_cmdline || !s.root.empty()) usage_error("--bind cannot be combined with -p, -n or -r");
+    if (s.check && optind < argc) usage_error("--bind --check takes no program: it checks the bound list");
     BindSettings b{s.bind_dir, s.ldr, s.verbose, {}};
     for (int i = optind; i < argc; ++i) b.programs.push_back(program_path(argv[i]));
-    return bind_programs(b);
+    return s.check ? check_bound(b) : bind_programs(b);
   }
   for (int i = optind; i < argc; ++i) s.cmdline_dirs.push_back(argv[i]);
   if (s.print) return print_cache(s.root + s.cache, s.cache);
