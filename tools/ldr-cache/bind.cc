@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // ldr-cache --bind (bind.h): runs ldr on each program in ldd -r's mode with
 // a fresh directory as its bind cache, reads what ldr traced (LDR_DEBUG=libs:
-// "bind cache=FILE: written"), then puts the directory in place of the system
-// bind cache in one rename. Never writes into the live directory.
+// "bind cache=FILE: written"), then puts the directory, with the list of its
+// programs, in place of the system bind cache in one rename; --check asks ldr
+// the same way whether each listed program still starts warm. Never writes
+// into the live directory.
 #include "bind.h"
 
 #include <dirent.h>
@@ -79,6 +81,24 @@ bool traced_run(const std::string& ldr, std::vector<const char*> args, const std
   return true;
 }
 
+// The program as the kernel starts it: $ORIGIN is its real file's directory
+// (/proc/self/exe), not a symbolic link's (/usr/bin/java).
+std::string real_path(const std::string& program) {
+  char real[PATH_MAX];
+  return realpath(program.c_str(), real) != nullptr ? real : program;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return lines;
+}
+
 // What ldr's trace says of the bind cache: "FILE: WHAT" after " bind cache=".
 std::string bind_trace(const std::string& line, std::string* file) {
   size_t b = line.find(" bind cache=");
@@ -101,11 +121,7 @@ Outcome bind_one(const BindSettings& s, const std::string& dir, const std::strin
     return o;
   }
   std::string not_found, failed;
-  for (size_t at = 0; at < out.size();) {
-    size_t end = out.find('\n', at);
-    if (end == std::string::npos) end = out.size();
-    std::string line = out.substr(at, end - at);
-    at = end + 1;
+  for (const std::string& line : lines_of(out)) {
     std::string file, what = bind_trace(line, &file);
     if (what == "written" || what == "answers relocation") {  // the latter: the same closure again
       o.file = file;
@@ -175,8 +191,6 @@ void remove_dir(const std::string& path) {
   rmdir(path.c_str());
 }
 
-}  // namespace
-
 std::vector<std::string> bound_programs(const std::string& dir, bool* found) {
   std::vector<std::string> programs;
   std::ifstream in(strip_trailing_slashes(dir) + "/" + kProgramList);
@@ -185,6 +199,8 @@ std::vector<std::string> bound_programs(const std::string& dir, bool* found) {
     if (!line.empty()) programs.push_back(line);
   return programs;
 }
+
+}  // namespace
 
 int check_bound(const BindSettings& s) {
   bool found;
@@ -196,18 +212,11 @@ int check_bound(const BindSettings& s) {
   }
   int stale = 0;
   for (const std::string& program : programs) {
-    char real[PATH_MAX];
-    std::string path = realpath(program.c_str(), real) != nullptr ? real : program;
     std::string out, file;
     int status = 0;
     bool fresh = false;
-    if (traced_run(s.ldr, {"--system-bind-cache", s.dir.c_str()}, path, &out, &status))
-      for (size_t at = 0; at < out.size() && !fresh;) {
-        size_t end = out.find('\n', at);
-        if (end == std::string::npos) end = out.size();
-        fresh = bind_trace(out.substr(at, end - at), &file) == "answers relocation";
-        at = end + 1;
-      }
+    if (traced_run(s.ldr, {"--system-bind-cache", s.dir.c_str()}, real_path(program), &out, &status))
+      for (const std::string& line : lines_of(out)) fresh = fresh || bind_trace(line, &file) == "answers relocation";
     if (!fresh) {
       std::printf("stale: %s\n", program.c_str());
       ++stale;
@@ -245,10 +254,7 @@ int bind_programs(const BindSettings& given) {
   }
   int failures = 0;
   for (const std::string& program : s.programs) {
-    // Bound as the kernel would start it: $ORIGIN is the real file's
-    // directory (/proc/self/exe), not a symbolic link's (/usr/bin/java).
-    char real[PATH_MAX];
-    std::string path = realpath(program.c_str(), real) != nullptr ? real : program;
+    std::string path = real_path(program);
     Outcome o;
     if (is_static_program(path)) o.reason = "statically linked";
     else o = bind_one(s, fresh, path);
