@@ -72,7 +72,7 @@ struct ldr_cache_entry {
   uint32_t revision;
   uint32_t flags;         /* LDR_CACHE_FLAG_* */
   uint16_t dir_index;     /* < dir_count */
-  uint8_t hwcap_level;    /* 0 (glibc-hwcaps subdirectories are not cached yet) */
+  uint8_t hwcap_level;    /* 2, 3, 4: from a glibc-hwcaps/x86-64-vN subdirectory; 0 otherwise */
   uint8_t reserved;       /* 0 */
   uint64_t st_ino;        /* of the file the path names (symlinks followed) */
   uint64_t st_size;

@@ -65,7 +65,7 @@ const char* check_buckets_and_entries(const View& v) {
       const ldr_cache_entry& e = v.entries[i];
       if ((e.hash & mask) != b) return kMsgEntry;
       if (e.soname_offset >= h.string_size || e.path_offset >= h.string_size ||
-          e.dir_index >= h.dir_count || e.reserved != 0)
+          e.dir_index >= h.dir_count || e.reserved != 0 || e.hwcap_level == 1 || e.hwcap_level > 4)
         return kMsgEntry;
       if (v.strings[e.soname_offset] == '\0' || v.strings[e.path_offset] != '/') return kMsgEntry;
     }

@@ -267,4 +267,17 @@ void compute_cpu_features(CpuFeatures* out, const CpuTunables& tunables) {
   compute_cpu_features(out, tunables, cpuid);
 }
 
+// sysdeps/x86_64/dl-hwcaps-subdirs.c with _dl_hwcaps_subdirs_build_bitmask.
+uint32_t hwcaps_subdirs_active(const CpuFeatures& f) {
+  unsigned int level = get_isa_level(&f);
+  int active = 0;
+  static constexpr unsigned int kLevels[] = {kIsa1V2, kIsa1V3, kIsa1V4};
+  for (unsigned int bit : kLevels) {
+    if ((level & bit) == 0) break;
+    ++active;
+  }
+  constexpr int kSubdirs = 3;
+  return ((1u << kSubdirs) - 1) ^ ((1u << (kSubdirs - active)) - 1);
+}
+
 }  // namespace ldr::glibc

@@ -270,6 +270,10 @@ inline constexpr unsigned int kIsa1V4 = 1u << 3;
 // glibc.cpu.hwcaps mask; glibc-hwcaps subdirectories use the current one).
 unsigned int get_isa_level(const CpuFeatures* f);
 
+// _dl_hwcaps_subdirs_active: of "x86-64-v4:x86-64-v3:x86-64-v2" (bit 0 the
+// first), the levels f runs (v2 alone: 0x4, v2 and v3: 0x6).
+uint32_t hwcaps_subdirs_active(const CpuFeatures& f);
+
 // dl_hwcap bits (sysdeps/x86/dl-hwcap.h).
 inline constexpr uint64_t HWCAP_X86_64 = 1u << 1;
 inline constexpr uint64_t HWCAP_X86_AVX512_1 = 1u << 2;

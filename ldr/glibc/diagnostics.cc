@@ -100,20 +100,6 @@ const char* profile_output(const Runtime& rt) {
   return out;
 }
 
-// _dl_hwcaps_subdirs_active: "x86-64-v4:x86-64-v3:x86-64-v2", the active
-// levels as the low bits of the last ones (v2 alone: 0x1... v2 and v3: 0x6).
-uint32_t hwcaps_subdirs_active(const CpuFeatures& f) {
-  unsigned int level = get_isa_level(&f);
-  int active = 0;
-  static constexpr unsigned int kLevels[] = {kIsa1V2, kIsa1V3, kIsa1V4};
-  for (unsigned int bit : kLevels) {
-    if ((level & bit) == 0) break;
-    ++active;
-  }
-  constexpr int kSubdirs = 3;
-  return ((1u << kSubdirs) - 1) ^ ((1u << (kSubdirs - active)) - 1);
-}
-
 int64_t string_platform(const char* platform) {
   if (platform != nullptr)
     for (int i = 2; i < 4; ++i)

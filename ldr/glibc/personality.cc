@@ -118,11 +118,20 @@ void compute_cpu(Runtime& rt) {
   }
 }
 
+// The tunables and cpu_features, once: the library search may need them
+// before after_load (a glibc-hwcaps entry of the ldr cache).
+bool g_cpu_ready = false;
+void ensure_cpu(Runtime& rt) {
+  if (g_cpu_ready) return;
+  init_tunable_table(rt);
+  compute_cpu(rt);
+  g_cpu_ready = true;
+}
+
 }  // namespace
 
 void print_tunables(Runtime& rt) {
-  init_tunable_table(rt);
-  compute_cpu(rt);
+  ensure_cpu(rt);
   base::FdWriter w(1);
   for (size_t i = 0; i < T::kCount; ++i) {
     const Tunable& t = g_tunables[i];
@@ -145,9 +154,13 @@ void print_tunables(Runtime& rt) {
   }
 }
 
+bool hwcaps_level_active(Runtime& rt, unsigned level) {
+  ensure_cpu(rt);
+  return level >= 2 && level <= 4 && (hwcaps_subdirs_active(g_cpu) >> (4 - level) & 1) != 0;
+}
+
 void print_diagnostics(Runtime& rt) {
-  init_tunable_table(rt);
-  compute_cpu(rt);
+  ensure_cpu(rt);
   base::FdWriter w(1);
   write_diagnostics(w, rt, g_cpu, g_cpu.dl_platform != nullptr ? g_cpu.dl_platform : rt.startup.at_platform);
 }
@@ -159,8 +172,7 @@ bool after_load(Runtime& rt, Diag& diag) {
   __libc_stack_end = rt.startup.stack;
   _dl_argv = rt.startup.argv;
   __libc_enable_secure = rt.startup.secure ? 1 : 0;
-  init_tunable_table(rt);
-  compute_cpu(rt);
+  ensure_cpu(rt);
   // Static TLS surplus (_dl_tls_static_surplus_init): room for later
   // initial-exec TLS, from glibc.rtld.nns and glibc.rtld.optional_static_tls.
   uint64_t nns = static_cast<uint64_t>(tunable_num(T::glibc_rtld_nns));

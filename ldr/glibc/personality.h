@@ -21,4 +21,9 @@ void print_tunables(Runtime& rt);
 // ld.so --list-diagnostics (glibc/diagnostics.h), on standard output.
 void print_diagnostics(Runtime& rt);
 
+// Whether this CPU runs glibc-hwcaps level `level` (x86-64-v2..v4), with
+// GLIBC_TUNABLES' glibc.cpu.hwcaps applied: cpu_features computed on first
+// use (then kept for after_load).
+bool hwcaps_level_active(Runtime& rt, unsigned level);
+
 }  // namespace ldr::glibc

@@ -65,6 +65,10 @@ const Personality& select_personality(Runtime& rt);
 void print_libc_tunables(Runtime& rt);
 void print_libc_diagnostics(Runtime& rt);
 
+// Whether the CPU runs a glibc-hwcaps level (2-4: x86-64-v2..v4), as the
+// libc ldr stands in for decides it; for the ldr cache's such entries.
+bool libc_hwcaps_level_active(Runtime& rt, unsigned level);
+
 // Programs without a libc.
 const Personality& bare_personality();
 

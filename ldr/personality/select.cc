@@ -13,5 +13,6 @@ const Personality& select_personality(Runtime& rt) {
 
 void print_libc_tunables(Runtime& rt) { glibc::print_tunables(rt); }
 void print_libc_diagnostics(Runtime& rt) { glibc::print_diagnostics(rt); }
+bool libc_hwcaps_level_active(Runtime& rt, unsigned level) { return glibc::hwcaps_level_active(rt, level); }
 
 }  // namespace ldr

@@ -10,6 +10,7 @@
 #include "diag/trace.h"
 #include "ldr_config.h"
 #include "module/module.h"
+#include "personality/personality.h"
 #include "runtime.h"
 #include "search/expand.h"
 #include "version/require.h"
@@ -250,18 +251,13 @@ bool inhibited(const Runtime& rt, const Module* m) {
   t.str(" in the cache)");
 }
 
-// The ldr cache (cache/): one hash lookup, then the soname's candidates in
-// search order. A candidate the cache says is too old is rejected without
-// being opened; a stale entry (file changed or vanished) is skipped.
-Found try_cache(SearchState& s, bool nodeflib) {
-  const cache::View* view = cache::process_cache(s.rt);
-  if (view == nullptr) return Found::kNo;
-  bool tracing = diag::tracing(diag::kTraceLibs);
-  if (tracing) diag::trace_line({" search cache=", cache::cache_path(s.rt)});
-  cache::Candidates c = cache::lookup(*view, s.name, base::str_len(s.name));
+// The cache's candidates of one hwcaps level, in search order.
+Found try_cache_level(SearchState& s, const cache::View& view, const cache::Candidates& c, uint8_t level,
+                      bool nodeflib, bool tracing) {
   for (uint32_t i = 0; i < c.count; ++i) {
     const ldr_cache_entry& e = c.first[i];
-    const char* path = view->string(e.path_offset);
+    if (e.hwcap_level != level) continue;
+    const char* path = view.string(e.path_offset);
     // glibc's DF_1_NODEFLIB rule for cache entries (elf/dl-load.c): an
     // entry whose path lies in a system directory is not used.
     if (nodeflib && below_system_dir(path, false)) continue;
@@ -277,6 +273,28 @@ Found try_cache(SearchState& s, bool nodeflib) {
     Found f = try_path(s, path, &e);
     if (f == Found::kYes) s.file->path = path;  // the mapping lives as long as the process
     if (f != Found::kNo) return f;
+  }
+  return Found::kNo;
+}
+
+// The ldr cache (cache/): one hash lookup, then the soname's candidates:
+// those of glibc-hwcaps subdirectories first, the highest level this CPU runs
+// first (glibc's search_cache prefers them so), then the plain ones; search
+// order within a level. The CPU is asked only for a soname that has such
+// entries. A candidate the cache says is too old is rejected without being
+// opened; a stale entry (file changed or vanished) is skipped.
+Found try_cache(SearchState& s, bool nodeflib) {
+  const cache::View* view = cache::process_cache(s.rt);
+  if (view == nullptr) return Found::kNo;
+  bool tracing = diag::tracing(diag::kTraceLibs);
+  if (tracing) diag::trace_line({" search cache=", cache::cache_path(s.rt)});
+  cache::Candidates c = cache::lookup(*view, s.name, base::str_len(s.name));
+  uint32_t levels = 0;  // bit L: some candidate has hwcap_level L
+  for (uint32_t i = 0; i < c.count; ++i) levels |= 1u << c.first[i].hwcap_level;
+  static constexpr uint8_t kLevelOrder[] = {4, 3, 2, 0};
+  for (uint8_t level : kLevelOrder) {
+    if ((levels & (1u << level)) == 0 || (level != 0 && !libc_hwcaps_level_active(s.rt, level))) continue;
+    if (Found f = try_cache_level(s, *view, c, level, nodeflib, tracing); f != Found::kNo) return f;
   }
   return Found::kNo;
 }

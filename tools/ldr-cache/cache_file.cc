@@ -62,6 +62,7 @@ int print_cache(const std::string& path, const std::string& shown) {
   std::printf("%u libs found in cache `%s'\n", v.header->entry_count, shown.c_str());
   for (const ldr_cache_entry* e : order) {
     std::printf("\t%s (libc6,x86-64", v.string(e->soname_offset));
+    if (e->hwcap_level != 0) std::printf(", hwcap: \"x86-64-v%u\"", e->hwcap_level);  // ldconfig -p's words
     if ((e->flags & LDR_CACHE_FLAG_HAS_VERSION) != 0) std::printf(", version: %u.%u", e->version, e->revision);
     std::printf(") => %s\n", v.string(e->path_offset));
   }

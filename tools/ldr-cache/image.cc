@@ -100,6 +100,7 @@ std::vector<unsigned char> build_image(const ImageInput& in) {
       out.revision = e->has_version ? e->revision : 0;
       out.flags = e->flags | (e->has_version ? LDR_CACHE_FLAG_HAS_VERSION : 0);
       out.dir_index = e->dir_index;
+      out.hwcap_level = e->hwcap_level;
       out.st_ino = e->ino;
       out.st_size = e->size;
       out.st_mtime_ns = e->mtime_ns;

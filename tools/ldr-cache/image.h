@@ -27,6 +27,7 @@ struct EntryRecord {
   uint32_t flags = 0;     // LDR_CACHE_FLAG_* (glibc bits included)
   uint16_t dir_index = 0;
   uint64_t ino = 0, size = 0, mtime_ns = 0;
+  uint8_t hwcap_level = 0;  // 2, 3, 4: from glibc-hwcaps/x86-64-vN (0: a plain directory)
 };
 
 struct ImageInput {

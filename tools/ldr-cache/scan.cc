@@ -97,6 +97,95 @@ std::string entry_staleness(const std::string& root, const std::string& path, ui
   return {};
 }
 
+namespace {
+
+// glibc-hwcaps subdirectories ldr-cache records, by level (the loader prefers
+// the highest its CPU supports, as glibc's search_cache does): entries get
+// hwcap_level 4, 3 or 2; other names there are not recorded.
+constexpr struct {
+  const char* name;
+  uint8_t level;
+} kHwcapsSubdirs[] = {{"x86-64-v4", 4}, {"x86-64-v3", 3}, {"x86-64-v2", 2}};
+
+// Records one directory (`path` as the loader sees it, `full` with the root)
+// and the libraries it holds, entries at hwcaps `level` (0: a plain directory).
+void scan_one(const ScanOptions& opt, const ScanDir& sd, const std::string& path, const std::string& full,
+              const struct stat& st, uint8_t level, ImageInput* out) {
+  auto dir_index = static_cast<uint16_t>(out->dirs.size());
+  out->dirs.push_back({path, sd.flags, sd.conf, sd.line, static_cast<uint64_t>(st.st_dev),
+                       static_cast<uint64_t>(st.st_ino), mtime_ns(st)});
+  if (opt.verbose) std::printf("%s: (from %s:%u)\n", path.c_str(), sd.conf.c_str(), sd.line);
+
+  std::vector<std::string> names;
+  if (DIR* d = opendir(full.c_str())) {
+    while (dirent* de = readdir(d)) {
+      std::string n = de->d_name;
+      if (is_library_name(n)) names.push_back(n);
+    }
+    closedir(d);
+  }
+  std::sort(names.begin(), names.end());  // reproducible whatever readdir's order
+  std::map<std::string, std::vector<Found>> by_soname;
+  for (const std::string& n : names) {
+    std::string file = full + "/" + n;
+    struct stat lst, fst;
+    if (lstat(file.c_str(), &lst) != 0 || stat(file.c_str(), &fst) != 0 || !S_ISREG(fst.st_mode))
+      continue;
+    Found f{n, S_ISLNK(lst.st_mode), {}};
+    if (const char* why = inspect(file, &f.info)) {
+      if (opt.verbose && std::strcmp(why, "not an ELF file") != 0)
+        std::printf("\t%s: skipped, %s\n", n.c_str(), why);
+      continue;
+    }
+    if (f.info.soname.empty()) f.info.soname = n;  // ldconfig: the file name
+    by_soname[f.info.soname].push_back(f);
+  }
+  std::vector<std::string> sonames;
+  for (auto& [soname, files] : by_soname) sonames.push_back(soname);
+  std::sort(sonames.begin(), sonames.end(),
+            [](const std::string& a, const std::string& b) { return libcmp(a.c_str(), b.c_str()) < 0; });
+  for (const std::string& soname : sonames) {
+    const std::vector<Found>& files = by_soname[soname];
+    // The file a directory search would open (the soname link), else
+    // ldconfig's choice: the newest name, a regular file over a symlink.
+    const Found* pick = nullptr;
+    for (const Found& f : files)
+      if (f.name == soname) pick = &f;
+    if (pick == nullptr) {
+      for (const Found& f : files) {
+        if (pick == nullptr) { pick = &f; continue; }
+        int c = libcmp(f.name.c_str(), pick->name.c_str());
+        if (c > 0 || (c == 0 && pick->is_link && !f.is_link)) pick = &f;
+      }
+    }
+    std::string file = path == "/" ? "/" + pick->name : path + "/" + pick->name;
+    struct stat fst;
+    if (stat((opt.root + file).c_str(), &fst) != 0) continue;
+    EntryRecord e;
+    e.soname = soname;
+    e.path = file;
+    e.hwcap_level = level;
+    e.has_version = pick->info.has_version;
+    e.version = pick->info.version;
+    e.revision = pick->info.revision;
+    e.flags = LDR_CACHE_FLAG_ELF_LIBC6 | LDR_CACHE_FLAG_X8664_LIB64 |
+              ((sd.flags & LDR_CACHE_DIR_TRUSTED) != 0 ? LDR_CACHE_FLAG_TRUSTED_DIR : 0) |
+              (pick->info.has_require ? LDR_CACHE_FLAG_HAS_REQUIRE : 0);
+    e.dir_index = dir_index;
+    e.ino = fst.st_ino;
+    e.size = static_cast<uint64_t>(fst.st_size);
+    e.mtime_ns = mtime_ns(fst);
+    out->entries.push_back(e);
+    if (opt.verbose) {
+      std::printf("\t%s -> %s", soname.c_str(), pick->name.c_str());
+      if (e.has_version) std::printf(" [%u.%u]", e.version, e.revision);
+      std::printf("\n");
+    }
+  }
+}
+
+}  // namespace
+
 void scan_dirs(const ScanOptions& opt, const std::vector<ScanDir>& dirs, ImageInput* out) {
   for (const ScanDir& sd : dirs) {
     struct stat st;
@@ -122,75 +211,13 @@ void scan_dirs(const ScanOptions& opt, const std::vector<ScanDir>& dirs, ImageIn
       warn("too many directories; " + sd.path + " ignored");
       continue;
     }
-    auto dir_index = static_cast<uint16_t>(out->dirs.size());
-    out->dirs.push_back({sd.path, sd.flags, sd.conf, sd.line, static_cast<uint64_t>(st.st_dev),
-                         static_cast<uint64_t>(st.st_ino), mtime_ns(st)});
-    if (opt.verbose) std::printf("%s: (from %s:%u)\n", sd.path.c_str(), sd.conf.c_str(), sd.line);
-
-    std::vector<std::string> names;
-    if (DIR* d = opendir(full.c_str())) {
-      while (dirent* de = readdir(d)) {
-        std::string n = de->d_name;
-        if (is_library_name(n)) names.push_back(n);
-      }
-      closedir(d);
-    }
-    std::sort(names.begin(), names.end());  // reproducible whatever readdir's order
-    std::map<std::string, std::vector<Found>> by_soname;
-    for (const std::string& n : names) {
-      std::string file = full + "/" + n;
-      struct stat lst, fst;
-      if (lstat(file.c_str(), &lst) != 0 || stat(file.c_str(), &fst) != 0 || !S_ISREG(fst.st_mode))
-        continue;
-      Found f{n, S_ISLNK(lst.st_mode), {}};
-      if (const char* why = inspect(file, &f.info)) {
-        if (opt.verbose && std::strcmp(why, "not an ELF file") != 0)
-          std::printf("\t%s: skipped, %s\n", n.c_str(), why);
-        continue;
-      }
-      if (f.info.soname.empty()) f.info.soname = n;  // ldconfig: the file name
-      by_soname[f.info.soname].push_back(f);
-    }
-    std::vector<std::string> sonames;
-    for (auto& [soname, files] : by_soname) sonames.push_back(soname);
-    std::sort(sonames.begin(), sonames.end(),
-              [](const std::string& a, const std::string& b) { return libcmp(a.c_str(), b.c_str()) < 0; });
-    for (const std::string& soname : sonames) {
-      const std::vector<Found>& files = by_soname[soname];
-      // The file a directory search would open (the soname link), else
-      // ldconfig's choice: the newest name, a regular file over a symlink.
-      const Found* pick = nullptr;
-      for (const Found& f : files)
-        if (f.name == soname) pick = &f;
-      if (pick == nullptr) {
-        for (const Found& f : files) {
-          if (pick == nullptr) { pick = &f; continue; }
-          int c = libcmp(f.name.c_str(), pick->name.c_str());
-          if (c > 0 || (c == 0 && pick->is_link && !f.is_link)) pick = &f;
-        }
-      }
-      std::string path = sd.path == "/" ? "/" + pick->name : sd.path + "/" + pick->name;
-      struct stat fst;
-      if (stat((opt.root + path).c_str(), &fst) != 0) continue;
-      EntryRecord e;
-      e.soname = soname;
-      e.path = path;
-      e.has_version = pick->info.has_version;
-      e.version = pick->info.version;
-      e.revision = pick->info.revision;
-      e.flags = LDR_CACHE_FLAG_ELF_LIBC6 | LDR_CACHE_FLAG_X8664_LIB64 |
-                ((sd.flags & LDR_CACHE_DIR_TRUSTED) != 0 ? LDR_CACHE_FLAG_TRUSTED_DIR : 0) |
-                (pick->info.has_require ? LDR_CACHE_FLAG_HAS_REQUIRE : 0);
-      e.dir_index = dir_index;
-      e.ino = fst.st_ino;
-      e.size = static_cast<uint64_t>(fst.st_size);
-      e.mtime_ns = mtime_ns(fst);
-      out->entries.push_back(e);
-      if (opt.verbose) {
-        std::printf("\t%s -> %s", soname.c_str(), pick->name.c_str());
-        if (e.has_version) std::printf(" [%u.%u]", e.version, e.revision);
-        std::printf("\n");
-      }
+    scan_one(opt, sd, sd.path, full, st, 0, out);
+    // Its glibc-hwcaps subdirectories, as ldconfig records them.
+    for (const auto& h : kHwcapsSubdirs) {
+      std::string sub = std::string(sd.path == "/" ? "" : sd.path) + "/glibc-hwcaps/" + h.name;
+      struct stat hst;
+      if (stat((opt.root + sub).c_str(), &hst) != 0 || !S_ISDIR(hst.st_mode) || out->dirs.size() > 0xffff) continue;
+      scan_one(opt, sd, sub, opt.root + sub, hst, h.level, out);
     }
   }
 }

@@ -236,7 +236,7 @@ Test(cache_reader, offsets_and_counts_out_of_range_are_rejected) {
 }
 
 Test(cache_reader, entry_fields_out_of_range_are_rejected) {
-  for (int field = 0; field < 6; ++field) {
+  for (int field = 0; field < 8; ++field) {
     Image img = sample();
     auto* e = reinterpret_cast<ldr_cache_entry*>(img.bytes() + img.header()->entries_offset);
     switch (field) {
@@ -246,6 +246,8 @@ Test(cache_reader, entry_fields_out_of_range_are_rejected) {
       case 3: e->hash ^= 1; break;  // lands in another bucket (count >= 2)
       case 4: e->reserved = 1; break;
       case 5: e->path_offset = e->soname_offset; break;  // not absolute
+      case 6: e->hwcap_level = 1; break;  // glibc-hwcaps levels are 2, 3, 4
+      case 7: e->hwcap_level = 5; break;
     }
     img.reseal();
     cr_assert_str_eq(img.validate(), c::kMsgEntry, "field %d", field);
@@ -255,6 +257,16 @@ Test(cache_reader, entry_fields_out_of_range_are_rejected) {
   d->conf_offset = img.header()->string_size + 10;
   img.reseal();
   cr_assert_str_eq(img.validate(), c::kMsgDir);
+}
+
+Test(cache_reader, hwcaps_levels_are_accepted) {
+  for (uint8_t level : {0, 2, 3, 4}) {
+    Image img = sample();
+    auto* e = reinterpret_cast<ldr_cache_entry*>(img.bytes() + img.header()->entries_offset);
+    e->hwcap_level = level;
+    img.reseal();
+    cr_assert_null(img.validate(), "level %u", level);
+  }
 }
 
 Test(cache_reader, bucket_starts_out_of_order_are_rejected) {
