@@ -27,6 +27,7 @@ struct VersionEntry;
 struct Prepared {
   uint64_t reloc;  // its index in the table
   uint32_t idx;    // its symbol
+  bool plt;        // a JUMP_SLOT's question (glibc's PLT class)
   bool memo;       // q is prepared for the memo (memo_prepare said yes)
   const VersionEntry* version;
   MemoQuery q;     // name, hash and length (always), memo tag and check (when memo)

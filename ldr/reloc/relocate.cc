@@ -513,31 +513,30 @@ __attribute__((noinline)) uint32_t prepare_group(const Pass& p, const elf::Elf64
     base::prefetch(&d.symtab[idx]);
     out[n].reloc = j;
     out[n].idx = idx;
-    out[n].memo = type == R_X86_64_JUMP_SLOT;  // the PLT class until the query is prepared
+    out[n].plt = type == R_X86_64_JUMP_SLOT;
     ++n;
   }
   uint32_t kept = 0;
   for (uint32_t k = 0; k < n; ++k) {  // their names, unless resolve() answers without one
     uint32_t idx = out[k].idx;
-    bool plt = out[k].memo;
+    bool plt = out[k].plt;
     const elf::Elf64_Sym& sym = d.symtab[idx];
     if (sym.st_name >= d.strsz || binds_within(sym, false) || cached(p, idx, plt) != nullptr ||
-        (kept != 0 && out[kept - 1].idx == idx && out[kept - 1].memo == plt))  // the cache will have it
+        (kept != 0 && out[kept - 1].idx == idx && out[kept - 1].plt == plt))  // the cache will have it
       continue;
     base::prefetch_range(d.strtab + sym.st_name, kNameBytesAhead);  // its length is not known yet
     if (d.versym != nullptr) base::prefetch(&d.versym[idx]);
     out[kept].reloc = out[k].reloc;
     out[kept].idx = idx;
-    out[kept].memo = plt;
+    out[kept].plt = plt;
     ++kept;
   }
   for (uint32_t k = 0; k < kept; ++k) {  // hashed once; the memo's slot
     Prepared& e = out[k];
-    bool plt = e.memo;
     e.version = needed_version(p.m, e.idx);
     const char* name = d.strtab + d.symtab[e.idx].st_name;
     elf::HashedName hashed = table_name_hash(p.m, e.idx);
-    e.memo = memo_prepare(name, hashed, e.version, plt, p.rt, &e.q);
+    e.memo = memo_prepare(name, hashed, e.version, e.plt, p.rt, &e.q);
     if (!e.memo) {
       e.q.name = name;
       e.q.key = hashed;
