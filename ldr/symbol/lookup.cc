@@ -82,6 +82,13 @@ struct BloomEntry {
 
 constexpr uint64_t kAllBits = ~uint64_t{0};
 
+// GnuHashView::bloom_admits for an entry of the array, with the hash's
+// first bit (hash % 64) and word (hash / 64) taken once for every member.
+inline bool bloom_admits(const BloomEntry& b, uint32_t hash, uint64_t first_bit, uint32_t word_index) {
+  uint64_t bits = first_bit | (uint64_t{1} << ((hash >> b.shift) % 64));
+  return (b.words[word_index & b.mask] & bits) == bits;
+}
+
 struct ScopeBlooms {
   ScopeStamp built;
   BloomEntry* entries = nullptr;
@@ -202,10 +209,6 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   uint32_t hash = ref.gnu_hash;
   uint64_t first_bit = uint64_t{1} << (hash % 64);
   uint32_t word_index = hash / 64;
-  auto bloom_admits = [&](const BloomEntry& b) {
-    uint64_t bits = first_bit | (uint64_t{1} << ((hash >> b.shift) % 64));
-    return (b.words[word_index & b.mask] & bits) == bits;
-  };
   // Member i, its bloom filter passed when bloom_passed.
   auto try_member = [&](uint32_t i, bool bloom_passed) {
     const Module* m = rt.scope[i];
@@ -221,12 +224,14 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
     for (uint32_t w = 0; w < index->words; ++w) {
       for (uint64_t c = scope_index_candidates(*index, hash, w); c != 0; c &= c - 1) {
         uint32_t i = w * 64 + static_cast<uint32_t>(__builtin_ctzll(c));
-        if (i < rt.scope_count && bloom_admits(blooms[i]) && try_member(i, blooms[i].gnu)) return true;
+        if (i < rt.scope_count && bloom_admits(blooms[i], hash, first_bit, word_index) &&
+            try_member(i, blooms[i].gnu))
+          return true;
       }
     }
   } else {
     for (uint32_t i = 0; i < rt.scope_count; ++i)
-      if (bloom_admits(blooms[i]) && try_member(i, blooms[i].gnu)) return true;
+      if (bloom_admits(blooms[i], hash, first_bit, word_index) && try_member(i, blooms[i].gnu)) return true;
   }
   // An object opened at run time also sees its own dependency closure.
   if (requester != nullptr)
@@ -270,9 +275,7 @@ void prefetch_walk(const Runtime& rt, const ScopeIndex& index, const BloomEntry*
     elf::GnuHashView t(m.dyn.gnu_hash);
     const uint32_t* bucket = &t.buckets[hash % t.nbuckets];
     if (stage == 2) {  // the buckets of members whose bloom admits (the others leave the plan)
-      const BloomEntry& b = blooms[i];
-      uint64_t bits = first_bit | (uint64_t{1} << ((hash >> b.shift) % 64));
-      if ((b.words[word_index & b.mask] & bits) != bits) continue;
+      if (!bloom_admits(blooms[i], hash, first_bit, word_index)) continue;
       base::prefetch(bucket);
       plan->members[kept++] = static_cast<uint16_t>(i);
       continue;
