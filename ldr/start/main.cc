@@ -234,10 +234,13 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   rt.options.direct = rt.startup.at_entry == reinterpret_cast<uintptr_t>(&_start);
   int program_index = rt.options.direct ? parse_options(rt) : 0;
   read_environment(rt);
-  if (rt.options.mode == Mode::kListTunables || rt.options.mode == Mode::kListDiagnostics) {
-    // glibc: before any program is looked at
-    if (rt.options.mode == Mode::kListTunables) print_libc_tunables(rt);
-    else print_libc_diagnostics(rt);
+  // glibc prints these before any program is looked at.
+  if (rt.options.mode == Mode::kListTunables) {
+    print_libc_tunables(rt);
+    base::sys_exit_group(0);
+  }
+  if (rt.options.mode == Mode::kListDiagnostics) {
+    print_libc_diagnostics(rt);
     base::sys_exit_group(0);
   }
   stamp(&rt.stats.ns_start);

@@ -81,7 +81,6 @@ constexpr uint32_t kLengthUnknown = ~0u;
   return hash_symbol_name(name);
 }
 
-
 inline SymbolRef symbol_ref(const char* name, elf::HashedName h, const VersionEntry* version) {
   return SymbolRef{name, h.hash, 0, false, h.length, version};
 }
