@@ -274,6 +274,11 @@ unsigned int get_isa_level(const CpuFeatures* f);
 // first), the levels f runs (v2 alone: 0x4, v2 and v3: 0x6).
 uint32_t hwcaps_subdirs_active(const CpuFeatures& f);
 
+// The constant strings of sysdeps/x86/dl-procinfo.c: GLRO(dl_x86_hwcap_flags)
+// and GLRO(dl_x86_platforms), in glibc's layout.
+inline constexpr char kX86HwcapFlags[3][9] = {"sse2", "x86_64", "avx512_1"};
+inline constexpr char kX86Platforms[4][9] = {"i586", "i686", "haswell", "xeon_phi"};
+
 // dl_hwcap bits (sysdeps/x86/dl-hwcap.h).
 inline constexpr uint64_t HWCAP_X86_64 = 1u << 1;
 inline constexpr uint64_t HWCAP_X86_AVX512_1 = 1u << 2;

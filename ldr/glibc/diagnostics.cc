@@ -9,6 +9,7 @@
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "base/sys.h"
+#include "elf/types.h"
 #include "glibc/cpu_diagnostics.h"
 #include "glibc/cpu_features.h"
 #include "glibc/layout.h"
@@ -20,11 +21,8 @@ namespace ldr::glibc {
 
 namespace {
 
-constexpr uint64_t kAtNull = 0, kAtPlatform = 15, kAtBasePlatform = 24, kAtExecfn = 31;
-
-// sysdeps/x86/dl-procinfo.c _dl_x86_platforms; x86-64 tests the last two
-// (HWCAP_PLATFORMS_START 2), numbered from _DL_FIRST_PLATFORM (48).
-constexpr const char* kPlatforms[] = {"i586", "i686", "haswell", "xeon_phi"};
+// _dl_string_platform numbers dl_x86_platforms from _DL_FIRST_PLATFORM; on
+// x86-64 it tests the last two (HWCAP_PLATFORMS_START 2).
 constexpr int kFirstPlatform = 48;
 
 // print_quoted_char, with glibc 2.36's octal escape as it is: the middle
@@ -103,7 +101,7 @@ const char* profile_output(const Runtime& rt) {
 int64_t string_platform(const char* platform) {
   if (platform != nullptr)
     for (int i = 2; i < 4; ++i)
-      if (base::str_eq(platform, kPlatforms[i])) return kFirstPlatform + i;
+      if (base::str_eq(platform, kX86Platforms[i])) return kFirstPlatform + i;
   return -1;
 }
 
@@ -124,10 +122,10 @@ void paths(base::Writer& w) {
 
 void auxv(base::Writer& w, const uint64_t* av) {
   uint32_t index = 0;
-  for (; av != nullptr && av[0] != kAtNull; av += 2, ++index) {
+  for (; av != nullptr && av[0] != elf::AT_NULL; av += 2, ++index) {
     w.str("auxv[0x").hex(index).str("].a_type=0x").hex(av[0]).nl();
     w.str("auxv[0x").hex(index).str("].a_val=");
-    if (av[0] == kAtExecfn || av[0] == kAtPlatform || av[0] == kAtBasePlatform)
+    if (av[0] == elf::AT_EXECFN || av[0] == elf::AT_PLATFORM || av[0] == elf::AT_BASE_PLATFORM)
       string_value(w, reinterpret_cast<const char*>(av[1]));
     else
       w.str("0x").hex(av[1]);

@@ -83,11 +83,8 @@ bool fill_rtld_global_ro(Runtime& rt, Diag& diag, const CpuFeatures& cpu) {
   put<const void*>(ro, GRO::_dl_auxv, s.auxv);
   base::copy_bytes(ptr<unsigned char>(ro, GRO::_dl_x86_cpu_features), &cpu, L::cpu_features::kSize);
   put<uint32_t>(_rtld_global, G::_dl_x86_feature_1, cpu.dl_x86_feature_1);
-  // The constant strings of dl-procinfo.c: hwcap flag and platform names.
-  static constexpr char kHwcapFlags[3][9] = {"sse2", "x86_64", "avx512_1"};
-  static constexpr char kPlatforms[4][9] = {"i586", "i686", "haswell", "xeon_phi"};
-  base::copy_bytes(ptr<char>(ro, GRO::_dl_x86_hwcap_flags), kHwcapFlags, sizeof kHwcapFlags);
-  base::copy_bytes(ptr<char>(ro, GRO::_dl_x86_platforms), kPlatforms, sizeof kPlatforms);
+  base::copy_bytes(ptr<char>(ro, GRO::_dl_x86_hwcap_flags), kX86HwcapFlags, sizeof kX86HwcapFlags);
+  base::copy_bytes(ptr<char>(ro, GRO::_dl_x86_platforms), kX86Platforms, sizeof kX86Platforms);
   put<const void*>(ro, GRO::_dl_init_all_dirs, g_all_dirs);
   put<const void*>(_rtld_global, G::_dl_all_dirs, g_all_dirs);
   put<const void*>(ro, GRO::_dl_sysinfo_dso, reinterpret_cast<const void*>(s.at_sysinfo_ehdr));
