@@ -273,9 +273,7 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
       if (const elf::Elf64_Sym* s = find_in_module(*m, ref)) def = Definition{m, s}, found = true;
     }
     if (!found && caller_module != nullptr)
-      for (uint32_t i = 0; i < caller_module->local_scope_count && !found; ++i)
-        if (const elf::Elf64_Sym* s = find_in_module(*caller_module->local_scope[i], ref))
-          def = Definition{caller_module->local_scope[i], s}, found = true;
+      found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def);
   } else {
     uint32_t count = 0;
     Module** scope = rt.scope;
@@ -290,8 +288,7 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
       }
       scope = g_closure_scratch != nullptr ? closure_of(rt, handle, &count, g_closure_scratch) : nullptr;
     }
-    for (uint32_t i = 0; scope != nullptr && i < count && !found; ++i)
-      if (const elf::Elf64_Sym* s = find_in_module(*scope[i], ref)) def = Definition{scope[i], s}, found = true;
+    found = scope != nullptr && find_in_list(scope, count, ref, &def);
   }
   // STB_GNU_UNIQUE: the process's one definition, whichever object was asked.
   if (found && elf::ELF64_ST_BIND(def.sym->st_info) == elf::STB_GNU_UNIQUE) def = unique_definition(rt, ref, def);

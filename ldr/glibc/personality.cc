@@ -205,17 +205,13 @@ F libc_function(const Module& libc, const char* name, const char* version) {
 // as it serves the program: ld.so's allocations — DTVs, dynamic TLS blocks —
 // are freed by libc with whatever free the program's scope has. The
 // address, as glibc's DL_SYMBOL_ADDRESS (no IFUNC resolution). Member by
-// member, as dlsym walks it: lookup_symbol keeps one caller, so that link-
-// time optimization inlines it into relocation's lookup (a second caller
-// cost python3's start 30 k instructions).
+// member, as dlsym walks it: lookup_symbol keeps one caller (lookup.h).
 template <typename F>
 F scope_function(Runtime& rt, const char* name, const char* version) {
   VersionEntry v{version, elf::sysv_hash(version), false, nullptr};
   SymbolRef ref = make_symbol_ref(name, &v);
-  for (uint32_t i = 0; i < rt.scope_count; ++i)
-    if (const elf::Elf64_Sym* s = find_in_module(*rt.scope[i], ref))
-      return reinterpret_cast<F>(symbol_address(Definition{rt.scope[i], s}));
-  return nullptr;
+  Definition d;
+  return find_in_list(rt.scope, rt.scope_count, ref, &d) ? reinterpret_cast<F>(symbol_address(d)) : nullptr;
 }
 
 bool before_init(Runtime& rt, Diag& diag) {

@@ -189,6 +189,16 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
   return fb.count == 1 ? fb.sym : nullptr;
 }
 
+bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out) {
+  for (uint32_t i = 0; i < n; ++i) {
+    if (const elf::Elf64_Sym* s = find_in_module(*list[i], ref)) {
+      *out = Definition{list[i], s};
+      return true;
+    }
+  }
+  return false;
+}
+
 bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
                    Definition* out, uint32_t* global_index) {
   if (global_index != nullptr) *global_index = kNotFromGlobalScope;

@@ -88,6 +88,11 @@ inline SymbolRef symbol_ref(const char* name, elf::HashedName h, const VersionEn
 // Looks `ref` up in one module. nullptr when it has no matching definition.
 const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref);
 
+// The first of list[0, n) that defines ref (find_in_module), in order: the
+// walk of dlsym's handles and of anything that asks a scope without
+// lookup_symbol's rules. False when none does.
+bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out);
+
 enum LookupFlags : uint32_t {
   kLookupSkipExecutable = 1,  // COPY relocations: the definition the executable copies from
   kLookupPlt = 2,             // JUMP_SLOT (glibc's ELF_RTYPE_CLASS_PLT)
@@ -100,7 +105,7 @@ enum LookupFlags : uint32_t {
 // One caller only (relocation's resolve_by_lookup), so that link-time
 // optimization inlines it there: a second caller made it out of line and
 // cost python3's start 4 % of the loader's instructions. Elsewhere, walk the
-// scope with find_in_module (as dlsym does).
+// scope with find_in_list (as dlsym does).
 constexpr uint32_t kNotFromGlobalScope = ~0u;
 bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
                    Definition* out, uint32_t* global_index = nullptr);
