@@ -20,6 +20,10 @@ struct View;
 namespace interpose {
 struct State;
 }
+namespace search {
+struct HwcapsName;
+struct HwcapsDir;
+}
 
 enum class Mode : uint8_t {
   kRun,     // load, relocate, initialise, run the program
@@ -41,6 +45,8 @@ struct Options {
   const char* preload = nullptr;          // --preload LIST (not inherited)
   const char* env_preload = nullptr;      // LD_PRELOAD
   const char* inhibit_rpath = nullptr;    // --inhibit-rpath LIST
+  const char* glibc_hwcaps_prepend = nullptr;  // --glibc-hwcaps-prepend LIST (search/hwcaps.h)
+  const char* glibc_hwcaps_mask = nullptr;     // --glibc-hwcaps-mask LIST (nullptr: every built-in)
   const char* argv0 = nullptr;            // --argv0
   const char* manifest = nullptr;         // --manifest FILE (interposition rules)
   const char* bind_cache = nullptr;       // --bind-cache DIR, else LDR_BIND_CACHE (not in secure mode)
@@ -127,6 +133,9 @@ struct Runtime {
   const cache::View* cache = nullptr;  // the mapped ldr cache, when usable (cache/open)
   bool cache_tried = false;
   interpose::State* interpose = nullptr;  // rules, when any (interpose/)
+  const search::HwcapsName* hwcaps = nullptr;  // glibc-hwcaps subdirectories by priority, at first use (search/)
+  uint32_t hwcaps_count = 0;
+  search::HwcapsDir* hwcaps_dirs = nullptr;  // directories probed for glibc-hwcaps/ (search/)
 };
 
 // The process's one Runtime.

@@ -13,6 +13,7 @@
 #include "personality/personality.h"
 #include "runtime.h"
 #include "search/expand.h"
+#include "search/hwcaps.h"
 #include "version/require.h"
 
 namespace ldr {
@@ -128,6 +129,62 @@ Found try_path(SearchState& s, const char* path, const ldr_cache_entry* entry = 
   return Found::kNo;
 }
 
+constexpr char kHwcapsDir[] = "/glibc-hwcaps";
+constexpr size_t kHwcapsDirLen = sizeof kHwcapsDir - 1;
+
+// The glibc-hwcaps subdirectories in priority order (search/hwcaps.h),
+// computed at the first search that needs them (the built-ins ask the CPU).
+const search::HwcapsName* hwcaps_subdirs(Runtime& rt, uint32_t* count) {
+  if (rt.hwcaps == nullptr) {
+    const Options& o = rt.options;
+    uint32_t capacity = search::hwcaps_priorities_capacity(o.glibc_hwcaps_prepend);
+    auto* names = rt.arena.make_array<search::HwcapsName>(capacity);
+    if (names == nullptr) {
+      *count = 0;
+      return nullptr;
+    }
+    auto active = [&rt](unsigned level) { return libc_hwcaps_level_active(rt, level); };
+    rt.hwcaps_count = search::hwcaps_priorities(o.glibc_hwcaps_prepend, o.glibc_hwcaps_mask, active, names);
+    rt.hwcaps = names;
+  }
+  *count = rt.hwcaps_count;
+  return rt.hwcaps;
+}
+
+}  // namespace
+
+// A directory probed for a glibc-hwcaps subdirectory.
+struct search::HwcapsDir {
+  HwcapsDir* next;
+  const char* dir;
+  size_t len;
+  bool present;
+};
+
+namespace {
+
+// Whether directory buf[0, len) has a glibc-hwcaps subdirectory: one system
+// call a directory and process (glibc instead tries the file in each
+// subdirectory the first time it searches a directory, and stats the
+// subdirectory after each miss). buf must have room for the probe's name
+// after the directory's (kHwcapsDirLen + 1 bytes); it is taken back.
+bool has_glibc_hwcaps(Runtime& rt, char* buf, size_t len) {
+  for (const search::HwcapsDir* d = rt.hwcaps_dirs; d != nullptr; d = d->next)
+    if (d->len == len && __builtin_memcmp(d->dir, buf, len) == 0) return d->present;
+  __builtin_memcpy(buf + len, kHwcapsDir, kHwcapsDirLen + 1);
+  long fd = base::sys_openat(base::kAtFdcwd, buf, base::kOpenPath | base::kOpenDirectory | base::kOpenCloexec);
+  buf[len] = '\0';
+  bool present = !base::sys_failed(fd);
+  if (present) base::sys_close(static_cast<int>(fd));
+  auto* d = rt.arena.make<search::HwcapsDir>();  // out of memory: not remembered, asked again
+  const char* dir = d != nullptr ? rt.arena.dup(buf, len) : nullptr;
+  if (dir != nullptr) {
+    *d = search::HwcapsDir{rt.hwcaps_dirs, dir, len, present};
+    rt.hwcaps_dirs = d;
+  }
+  return present;
+}
+
 // One element of a search list at *cursor, token-expanded into out[0, cap)
 // without trailing slashes: its length, or -1 when it cannot be used.
 // Advances *cursor past the element and its separator; *last at the list's end.
@@ -160,7 +217,17 @@ long expand_element(const SearchState& s, const char** cursor, bool semicolons, 
   bool first = true;
   for (const char* p = list;;) {
     bool last;
-    if (expand_element(s, &p, semicolons, tokens, origin_of, dir, sizeof dir - 1, &last) >= 0) {
+    long n = expand_element(s, &p, semicolons, tokens, origin_of, dir, sizeof dir - 1, &last);
+    if (n >= 0) {
+      size_t len = static_cast<size_t>(n);
+      uint32_t count = 0;
+      const search::HwcapsName* subdirs =
+          len + kHwcapsDirLen < sizeof dir && has_glibc_hwcaps(s.rt, dir, len) ? hwcaps_subdirs(s.rt, &count) : nullptr;
+      for (uint32_t i = 0; i < count; ++i) {
+        if (!first) joined.ch(':');
+        joined.str(dir, len).str(kHwcapsDir).ch('/').str(subdirs[i].name, subdirs[i].len);
+        first = false;
+      }
       if (!first) joined.ch(':');
       joined.str(dir);
       first = false;
@@ -182,14 +249,24 @@ long expand_element(const SearchState& s, const char** cursor, bool semicolons, 
 Found try_element(SearchState& s, const char** cursor, bool semicolons, const search::Tokens& tokens,
                   const Module* origin_of, size_t name_len, char* buf, size_t cap, bool* last, bool* fits) {
   long n = expand_element(s, cursor, semicolons, tokens, origin_of, buf, cap - 1, last);
-  *fits = n >= 0 && static_cast<size_t>(n) + 1 + name_len < cap;
+  size_t len = static_cast<size_t>(n);
+  *fits = n >= 0 && len + 1 + name_len < cap && len + kHwcapsDirLen < cap;
   if (!*fits) return Found::kNo;
-  base::Writer w(buf + n, cap - static_cast<size_t>(n));
-  w.ch('/').str(s.name);
-  w.flush();
-  Found f = try_path(s, buf);
-  if (f == Found::kYes) s.file->path = s.rt.arena.dup(buf);
-  return f;
+  // DIR/glibc-hwcaps/SUBDIR/NAME in priority order, then DIR/NAME.
+  uint32_t count = 0;
+  const search::HwcapsName* subdirs = has_glibc_hwcaps(s.rt, buf, len) ? hwcaps_subdirs(s.rt, &count) : nullptr;
+  for (uint32_t i = 0; i < count; ++i) *fits &= len + kHwcapsDirLen + subdirs[i].len + 2 + name_len < cap;
+  if (!*fits) return Found::kNo;
+  for (uint32_t i = 0; i <= count; ++i) {
+    base::Writer w(buf + len, cap - len);
+    if (i < count) w.str(kHwcapsDir).ch('/').str(subdirs[i].name, subdirs[i].len);
+    w.ch('/').str(s.name);
+    w.flush();
+    Found f = try_path(s, buf);
+    if (f == Found::kYes) s.file->path = s.rt.arena.dup(buf);
+    if (f != Found::kNo) return f;
+  }
+  return Found::kNo;
 }
 
 // The same with a PATH_MAX buffer, out of line: on the stack only for the
@@ -278,11 +355,12 @@ Found try_cache_level(SearchState& s, const cache::View& view, const cache::Cand
 }
 
 // The ldr cache (cache/): one hash lookup, then the soname's candidates:
-// those of glibc-hwcaps subdirectories first, the highest level this CPU runs
-// first (glibc's search_cache prefers them so), then the plain ones; search
-// order within a level. The CPU is asked only for a soname that has such
-// entries. A candidate the cache says is too old is rejected without being
-// opened; a stale entry (file changed or vanished) is skipped.
+// those of glibc-hwcaps subdirectories first, by the subdirectories' priority
+// (search/hwcaps.h: the prepended names, then the highest level this CPU runs;
+// glibc's search_cache prefers them so), then the plain ones; search order
+// within a level. The CPU is asked only for a soname that has such entries.
+// A candidate the cache says is too old is rejected without being opened; a
+// stale entry (file changed or vanished) is skipped.
 Found try_cache(SearchState& s, bool nodeflib) {
   const cache::View* view = cache::process_cache(s.rt);
   if (view == nullptr) return Found::kNo;
@@ -291,12 +369,18 @@ Found try_cache(SearchState& s, bool nodeflib) {
   cache::Candidates c = cache::lookup(*view, s.name, base::str_len(s.name));
   uint32_t levels = 0;  // bit L: some candidate has hwcap_level L
   for (uint32_t i = 0; i < c.count; ++i) levels |= 1u << c.first[i].hwcap_level;
-  static constexpr uint8_t kLevelOrder[] = {4, 3, 2, 0};
-  for (uint8_t level : kLevelOrder) {
-    if ((levels & (1u << level)) == 0 || (level != 0 && !libc_hwcaps_level_active(s.rt, level))) continue;
-    if (Found f = try_cache_level(s, *view, c, level, nodeflib, tracing); f != Found::kNo) return f;
+  if ((levels & ~1u) != 0) {
+    uint32_t count, tried = 0;
+    const search::HwcapsName* subdirs = hwcaps_subdirs(s.rt, &count);
+    for (uint32_t i = 0; i < count; ++i) {
+      uint32_t bit = 1u << subdirs[i].level;
+      if (subdirs[i].level == 0 || (levels & bit) == 0 || (tried & bit) != 0) continue;
+      tried |= bit;
+      if (Found f = try_cache_level(s, *view, c, subdirs[i].level, nodeflib, tracing); f != Found::kNo) return f;
+    }
   }
-  return Found::kNo;
+  if ((levels & 1u) == 0) return Found::kNo;
+  return try_cache_level(s, *view, c, 0, nodeflib, tracing);
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 #include "base/sys.h"
 #include "interpose/interpose.h"
 #include "ldr_config.h"
+#include "personality/personality.h"
 #include "runtime.h"
+#include "search/hwcaps.h"
 
 namespace ldr {
 
@@ -33,7 +35,35 @@ namespace {
   base::sys_exit_group(1);
 }
 
-[[noreturn]] void print_help(const char* self) {
+// glibc's print_hwcap_1: " (label" first, ", label" after, when on.
+void hwcap_label(base::FdWriter& w, bool* first, bool on, const char* label) {
+  if (!on) return;
+  w.str(*first ? " (" : ", ").str(label);
+  *first = false;
+}
+
+// glibc's help section on glibc-hwcaps subdirectories (elf/dl-usage.c):
+// the prepended names, then every built-in with what applies to it.
+void print_hwcaps_subdirectories(base::FdWriter& w, Runtime& rt) {
+  const Options& o = rt.options;
+  w.str("\nSubdirectories of glibc-hwcaps directories, in priority order:\n");
+  search::for_each_hwcaps_name(o.glibc_hwcaps_prepend, [&](const char* name, uint32_t len) {
+    w.str("  ").str(name, len).str(" (searched)\n");
+  });
+  for (size_t i = 0; i < 3; ++i) {
+    const char* name = search::kBuiltinHwcaps[i];
+    bool supported = libc_hwcaps_level_active(rt, search::kBuiltinHwcapsLevel[i]);
+    bool listed = search::hwcaps_list_contains(o.glibc_hwcaps_mask, name, search::kBuiltinHwcapsLength);
+    bool first = true;
+    w.str("  ").str(name);
+    hwcap_label(w, &first, supported, "supported");
+    hwcap_label(w, &first, !listed, "masked");
+    hwcap_label(w, &first, supported && listed, "searched");
+    w.str(first ? "\n" : ")\n");
+  }
+}
+
+[[noreturn]] void print_help(Runtime& rt, const char* self) {
   {
     base::FdWriter w(1);
     w.str("Usage: ").str(self).str(" [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]\n");
@@ -56,6 +86,10 @@ namespace {
           "  --system-bind-cache DIR  read the system's bind cache from DIR (\"\": none)\n"
           "  --library-path PATH   use given PATH instead of content of the environment\n"
           "                        variable LD_LIBRARY_PATH\n"
+          "  --glibc-hwcaps-prepend LIST\n"
+          "                        search glibc-hwcaps subdirectories in LIST\n"
+          "  --glibc-hwcaps-mask LIST\n"
+          "                        only search built-in subdirectories if in LIST\n"
           "  --inhibit-rpath LIST  ignore RUNPATH and RPATH information in object names\n"
           "                        in LIST\n"
           "  --preload LIST        preload objects named in LIST\n"
@@ -82,6 +116,7 @@ namespace {
       w.str("  ").str(s, n).str(" (system search path)\n");
       if (*p == ':') ++p;
     }
+    print_hwcaps_subdirectories(w, rt);
     w.str("\nSymbol bindings of the programs ldr-cache --bind listed:\n  ").str(LDR_BIND_DIR)
         .str(" (system bind cache)\n");
   }
@@ -104,6 +139,7 @@ int parse_options(Runtime& rt) {
   const char* self = argc > 0 && argv[0] != nullptr ? argv[0] : "ldr";
   Options& o = rt.options;
   int i = 1;
+  bool help = false;
   auto value = [&](const char* opt) -> const char* {
     if (i + 1 >= argc) usage_error(self, "option requires an argument --", opt + 2);
     return argv[++i];
@@ -125,6 +161,8 @@ int parse_options(Runtime& rt) {
     else if (base::str_eq(a, "--system-bind-cache")) o.system_bind_cache = value(a);
     else if (base::str_eq(a, "--library-path")) o.library_path = value(a);
     else if (base::str_eq(a, "--inhibit-rpath")) o.inhibit_rpath = value(a);
+    else if (base::str_eq(a, "--glibc-hwcaps-prepend")) o.glibc_hwcaps_prepend = value(a);
+    else if (base::str_eq(a, "--glibc-hwcaps-mask")) o.glibc_hwcaps_mask = value(a);
     else if (base::str_eq(a, "--preload")) o.preload = value(a);
     else if (base::str_eq(a, "--argv0")) o.argv0 = value(a);
     else if (base::str_eq(a, "--interpose") || base::str_eq(a, "--interpose-optional")) {
@@ -134,11 +172,13 @@ int parse_options(Runtime& rt) {
     } else if (base::str_eq(a, "--interpose-in")) {
       if (const char* e = interpose::limit_last_rule(rt, value(a))) rule_error(self, a, argv[i], e);
     } else if (base::str_eq(a, "--manifest")) o.manifest = value(a);
-    else if (base::str_eq(a, "--help")) print_help(self);
+    else if (base::str_eq(a, "--help")) help = true;  // after every option, as glibc
     else if (base::str_eq(a, "--version")) print_version();
     else usage_error(self, "unrecognized option", a);
   }
-  // glibc prints tunables or diagnostics before it asks for a program.
+  // glibc prints tunables or diagnostics before help, and help before it
+  // asks for a program.
+  if (help && o.mode != Mode::kListTunables && o.mode != Mode::kListDiagnostics) print_help(rt, self);
   if (i >= argc && o.mode != Mode::kListTunables && o.mode != Mode::kListDiagnostics)
     usage_error(self, "missing program name", nullptr);
   return i;

@@ -403,6 +403,66 @@ def main():
                        run([LDR, prog], dict(env, LDR_CACHE=C))[1], want)
                 seen.add(want)
             expect("glibc's choices differ with the tunables", len(seen) > 1, True)
+        elif case == "glibc_hwcaps_in_path_searches":
+            # DIR/glibc-hwcaps/SUBDIR in a search path's directories, before
+            # DIR itself, with --glibc-hwcaps-prepend and --glibc-hwcaps-mask
+            # and GLIBC_TUNABLES: the same library as glibc's ld.so chooses
+            # each time (oracle), and the choices differ among the runs.
+            D = os.path.join(T, "lib")
+            for variant, sub in (("plain", ""), ("old", "glibc-hwcaps/x86-64-v2"),
+                                 ("new", "glibc-hwcaps/x86-64-v3"), ("new", "glibc-hwcaps/custom")):
+                os.makedirs(os.path.join(D, sub), exist_ok=True)
+                shutil.copy(os.path.join(NEG, variant, "libneg.so.1"), os.path.join(D, sub))
+            prog = os.path.join(BUILD, "cache_noreq")
+            seen = set()
+            for opts, tunables in (([], ""), ([], "glibc.cpu.hwcaps=-AVX2"), ([], "glibc.cpu.hwcaps=-SSE4_2"),
+                                   (["--glibc-hwcaps-mask", "x86-64-v2"], ""),
+                                   (["--glibc-hwcaps-mask", ""], ""),
+                                   (["--glibc-hwcaps-mask", "", "--glibc-hwcaps-prepend", "custom"], ""),
+                                   (["--glibc-hwcaps-prepend", "::x86-64-v2:custom"], ""),
+                                   (["--glibc-hwcaps-prepend", "absent", "--glibc-hwcaps-mask", "bogus"], "")):
+                env = {"LD_LIBRARY_PATH": f"{T}/nothing:{D}"}
+                if tunables:
+                    env["GLIBC_TUNABLES"] = tunables
+                want = run([GLIBC_LDSO] + opts + [prog], env)[1]  # glibc asserts at exit (no libc)
+                got = run([LDR] + opts + [prog], env)
+                expect(f"same library as glibc ({opts} {tunables})", (got[0], got[1]), (0, want))
+                seen.add(want)
+            expect("the choices", sorted(seen) == sorted({"libneg 2.1\n", "libneg 3.7\n", want}) and len(seen) == 3,
+                   True)
+            # The trace names the subdirectories tried, in priority order.
+            st, out, err = run([LDR, "--glibc-hwcaps-mask", "", "--glibc-hwcaps-prepend", "absent:x86-64-v2",
+                                prog], {"LD_LIBRARY_PATH": D, "LDR_DEBUG": "libs"})
+            expect("trace status", (st, out), (0, "libneg 2.1\n"))
+            expect_match("trace", err,
+                         r" +\d+:\tfind library=libneg.so.1 \[0\]; searching\n"
+                         rf" +\d+:\t search path={D}/glibc-hwcaps/absent:{D}/glibc-hwcaps/x86-64-v2:{D}"
+                         r"\t\t\(LD_LIBRARY_PATH\)\n"
+                         rf" +\d+:\t  trying file={D}/glibc-hwcaps/absent/libneg.so.1\n"
+                         rf" +\d+:\t  trying file={D}/glibc-hwcaps/x86-64-v2/libneg.so.1\n.*")
+            # A directory without glibc-hwcaps/ is searched as before.
+            st, out, err = run([LDR, prog], {"LD_LIBRARY_PATH": os.path.join(NEG, "old"), "LDR_DEBUG": "libs"})
+            expect("plain directory", (st, out), (0, "libneg 2.1\n"))
+            expect("plain directory's trace", "glibc-hwcaps" in err, False)
+        elif case == "glibc_hwcaps_options_and_the_cache":
+            # The ldr cache's glibc-hwcaps entries follow the same priorities:
+            # a prepended built-in name first, the mask's built-ins only.
+            D = os.path.join(T, "lib")
+            for variant, sub in (("plain", ""), ("old", "glibc-hwcaps/x86-64-v2"),
+                                 ("new", "glibc-hwcaps/x86-64-v3")):
+                os.makedirs(os.path.join(D, sub), exist_ok=True)
+                shutil.copy(os.path.join(NEG, variant, "libneg.so.1"), os.path.join(D, sub))
+            build_cache(C, [D])
+            prog = os.path.join(BUILD, "cache_noreq")
+            for opts, expected in ((["--glibc-hwcaps-mask", "x86-64-v2"], "libneg 2.1\n"),
+                                   (["--glibc-hwcaps-mask", ""], "libneg unversioned\n"),
+                                   (["--glibc-hwcaps-prepend", "x86-64-v2"], "libneg 2.1\n"),
+                                   (["--glibc-hwcaps-prepend", "x86-64-v3", "--glibc-hwcaps-mask", ""],
+                                    "libneg 3.7\n")):
+                want = run([GLIBC_LDSO] + opts + [prog], {"LD_LIBRARY_PATH": D})[1]
+                expect(f"glibc's choice ({opts})", want, expected)
+                expect(f"ldr's choice through its cache ({opts})", run([LDR] + opts + [prog], {"LDR_CACHE": C}),
+                       (0, expected, ""))
         else:
             print(f"unknown case {case}")
             sys.exit(2)

@@ -49,6 +49,7 @@ elif case == "help_lists_options_and_exits_0":
     expect("first line", out.splitlines()[0], f"Usage: {ldr} [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]")
     for opt in ["--list", "--verify", "--inhibit-cache", "--cache FILE", "--bind-cache DIR", "--system-bind-cache DIR",
                 "--library-path PATH", "--inhibit-rpath LIST", "--preload LIST", "--argv0 STRING",
+                "--glibc-hwcaps-prepend LIST\n", "--glibc-hwcaps-mask LIST\n",
                 "--help", "--version"]:
         if f"  {opt} " not in out:
             expect(f"option {opt} in --help", out, "(it)")
@@ -56,6 +57,25 @@ elif case == "help_lists_options_and_exits_0":
                  r"  /lib/x86_64-linux-gnu \(system search path\)\n.*")
     expect_match("bind cache", out, r".*\nSymbol bindings of the programs ldr-cache --bind listed:\n"
                  r"  /\S+ \(system bind cache\)\n$")
+elif case == "help_lists_glibc_hwcaps_like_glibc":
+    # --help's glibc-hwcaps section is glibc's, for the options and
+    # tunables given (options after --help count, as in glibc).
+    def section(text):
+        start = text.index("\nSubdirectories of glibc-hwcaps directories")
+        end = text.index("\n\n", start + 1)
+        return text[start:end + 1]
+    for opts, tunables in (([], ""), ([], "glibc.cpu.hwcaps=-AVX2"),
+                           (["--glibc-hwcaps-mask", "x86-64-v2"], ""),
+                           (["--glibc-hwcaps-prepend", "foo::bar", "--glibc-hwcaps-mask", ""], "")):
+        env = {"GLIBC_TUNABLES": tunables} if tunables else {}
+        st, out, err = run([ldr, "--help"] + opts, env)
+        gst, gout, gerr = run(["/lib64/ld-linux-x86-64.so.2", "--help"] + opts, env)
+        expect(f"status ({opts} {tunables})", (st, gst), (0, 0))
+        expect(f"section ({opts} {tunables})", section(out), section(gout))
+    expect("prepended names listed", "\n  foo (searched)\n  bar (searched)\n" in section(out), True)
+    st, out, err = run([ldr, "--help", "--bogus"])
+    expect("an unknown option after --help", (st, out, err),
+           (1, "", f"{ldr}: unrecognized option '--bogus'\nTry '{ldr} --help' for more information.\n"))
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)
