@@ -123,9 +123,12 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
   uint32_t scope_count = 0;
   Module** scope = closure_of(rt, root, &scope_count);
   if (scope == nullptr) return false;
+  // glibc's l_scope of an object a dlopen creates: the global scope, then
+  // the root's closure; with RTLD_DEEPBIND the closure first.
   for (uint32_t i = 0; i < n; ++i) {
     added[i]->local_scope = scope;
     added[i]->local_scope_count = scope_count;
+    added[i]->deepbind = (mode & kRtldDeepbind) != 0;
   }
   // The root owns the closure array; dlclose returns it with the root.
   root->owns_local_scope = true;
@@ -263,6 +266,11 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     // interposer, "next" is the definition it replaces: the whole scope but itself.
     bool interposer = next && rt.interpose != nullptr && interpose::is_interposer(rt, caller_module);
     bool skipping = next && !interposer;
+    // RTLD_DEFAULT looks where the caller's references look (glibc: its
+    // l_scope): an RTLD_DEEPBIND object's closure first.
+    bool local_first = !next && caller_module != nullptr && caller_module->deepbind;
+    if (!found && local_first)
+      found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def);
     for (uint32_t i = 0; i < rt.scope_count && !found; ++i) {
       const Module* m = rt.scope[i];
       if (skipping) {
@@ -272,7 +280,7 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
       if (interposer && m == caller_module) continue;
       if (const elf::Elf64_Sym* s = find_in_module(*m, ref)) def = Definition{m, s}, found = true;
     }
-    if (!found && caller_module != nullptr)
+    if (!found && caller_module != nullptr && !local_first)
       found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def);
   } else {
     uint32_t count = 0;

@@ -16,8 +16,8 @@ namespace ldr {
 struct Module;
 struct Runtime;
 
-inline constexpr int kRtldLazy = 0x1, kRtldNow = 0x2, kRtldNoload = 0x4, kRtldGlobal = 0x100,
-                     kRtldNodelete = 0x1000;
+inline constexpr int kRtldLazy = 0x1, kRtldNow = 0x2, kRtldNoload = 0x4, kRtldDeepbind = 0x8,
+                     kRtldGlobal = 0x100, kRtldNodelete = 0x1000;
 
 // dlopen(file, mode) on behalf of the object containing `caller`. nullptr
 // with diag set on failure; file == nullptr is the executable.

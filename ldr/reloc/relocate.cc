@@ -97,16 +97,16 @@ uint32_t g_cache_gen = 0;
 }
 
 // Whether the module being relocated may ask the memo (symbol/memo.h): not
-// for answers that depend on the requester (DT_SYMBOLIC, interposition
-// rules; COPY lookups are excluded per call), nor when symbol tracing must
-// show every walk. Only for a long scope: there a walk is dear and many
+// for answers that depend on the requester (DT_SYMBOLIC, RTLD_DEEPBIND,
+// interposition rules; COPY lookups are excluded per call), nor when symbol
+// tracing must show every walk. Only for a long scope: there a walk is dear and many
 // libraries ask for the same names (at 50 libraries two lookups in three
 // are repeats); in a short one a walk is cheap and the names mostly unique
 // (clang-14: 19 members, 6 % repeats), so remembering them costs more than
 // it saves.
 bool may_use_memo(const Runtime& rt, const Module& m) {
-  return rt.scope_count >= kScopeIndexMinMembers && !m.dyn.symbolic && rt.interpose == nullptr &&
-         !diag::tracing(diag::kTraceSymbols);
+  return rt.scope_count >= kScopeIndexMinMembers && !m.dyn.symbolic && !m.deepbind &&
+         rt.interpose == nullptr && !diag::tracing(diag::kTraceSymbols);
 }
 
 // The version a reference to symbol idx needs, or nullptr.

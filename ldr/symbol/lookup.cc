@@ -214,6 +214,12 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
     return true;
   };
   if (requester != nullptr && requester->dyn.symbolic && try_module(requester)) return true;
+  // An object opened at run time also sees its own dependency closure: after
+  // the global scope, or before it for RTLD_DEEPBIND.
+  bool local_first = requester != nullptr && requester->deepbind;
+  if (local_first)
+    for (uint32_t i = 0; i < requester->local_scope_count; ++i)
+      if (try_module(requester->local_scope[i])) return true;
   // glibc traces every member it searches: with tracing on, no filter.
   const BloomEntry* blooms = trace ? nullptr : scope_blooms(rt);
   uint32_t hash = ref.gnu_hash;
@@ -243,8 +249,7 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
     for (uint32_t i = 0; i < rt.scope_count; ++i)
       if (bloom_admits(blooms[i], hash, first_bit, word_index) && try_member(i, blooms[i].gnu)) return true;
   }
-  // An object opened at run time also sees its own dependency closure.
-  if (requester != nullptr)
+  if (requester != nullptr && !local_first)
     for (uint32_t i = 0; i < requester->local_scope_count; ++i)
       if (try_module(requester->local_scope[i])) return true;
   return false;

@@ -99,8 +99,9 @@ enum LookupFlags : uint32_t {
 };
 
 // Looks `ref` up for `requester` in its scope: itself first when it is
-// DT_SYMBOLIC, then the global scope in order. Returns false when no module
-// defines it. *global_index, when given, is the definer's index in rt.scope
+// DT_SYMBOLIC, then the global scope in order, then (an object a dlopen
+// loaded) that dlopen's closure — the closure before the global scope for
+// RTLD_DEEPBIND. Returns false when no module defines it. *global_index, when given, is the definer's index in rt.scope
 // if the global scope's walk found it, else kNotFromGlobalScope.
 // One caller only (relocation's resolve_by_lookup), so that link-time
 // optimization inlines it there: a second caller made it out of line and
