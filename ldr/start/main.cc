@@ -19,6 +19,7 @@
 #include "start/direct_exec.h"
 #include "start/list.h"
 #include "start/options.h"
+#include "start/show_auxv.h"
 #include "start/startup.h"
 #include "start/stats.h"
 #include "symbol/version.h"
@@ -231,6 +232,8 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   Diag diag;
   // Phase 1: what the kernel handed over.
   read_initial_stack(rt, sp);
+  // glibc's process_envvars shows auxv before it reads any option.
+  if (!rt.startup.secure) show_auxv_if_asked(rt.startup.envp, rt.startup.auxv);
   rt.options.direct = rt.startup.at_entry == reinterpret_cast<uintptr_t>(&_start);
   int program_index = rt.options.direct ? parse_options(rt) : 0;
   read_environment(rt);

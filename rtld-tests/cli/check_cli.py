@@ -76,6 +76,28 @@ elif case == "help_lists_glibc_hwcaps_like_glibc":
     st, out, err = run([ldr, "--help", "--bogus"])
     expect("an unknown option after --help", (st, out, err),
            (1, "", f"{ldr}: unrecognized option '--bogus'\nTry '{ldr} --help' for more information.\n"))
+elif case == "show_auxv_like_glibc":
+    # LD_SHOW_AUXV prints the kernel's auxv as glibc's ld.so does, once per
+    # such variable, before the options are read. Both loaders run directly,
+    # so the values that are the loader's own (its headers, entry, path) or
+    # the process's (addresses, AT_RANDOM) are masked; the rest is compared.
+    def masked(text):
+        return re.sub(r"(AT_(?:PHDR|ENTRY|SYSINFO_EHDR|RANDOM|PHNUM|EXECFN): +).*", r"\1*", text)
+    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
+    for env in ({"LD_SHOW_AUXV": "1"}, {"LD_SHOW_AUXV": ""}):
+        st, out, err = run([ldr, hello], env)
+        gst, gout, gerr = run([glibc_ldso, "/bin/true"], env)
+        expect("status", (st, err, gst, gerr), (0, "", 0, ""))
+        lines = out[:out.index(HELLO_OUT)] if HELLO_OUT in out else out
+        expect(f"auxv ({env})", masked(lines), masked(gout))
+    expect("lines", len(gout.splitlines()) > 15 and "AT_PAGESZ:            4096\n" in gout, True)
+    expect_match("the loader's own path", out, rf".*\nAT_EXECFN:            {re.escape(ldr)}\n.*")
+    st, out, err = run([ldr, "--version"], {"LD_SHOW_AUXV": "1"})
+    expect("before the options", (st, out.startswith("AT_"), out.count("AT_PAGESZ:"),
+                                  out.splitlines()[-1].startswith("ldr (x86-64 dynamic loader) version ")),
+           (0, True, 1, True))
+    st, out, err = run([ldr, hello], {"LD_SHOW_AUXVX": "1", "LD_SHOW_AUX": "1"})
+    expect("other names", (st, out.startswith(HELLO_OUT), "AT_PAGESZ" in out), (0, True, False))
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)
