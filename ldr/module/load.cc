@@ -4,10 +4,12 @@
 #include "module/load.h"
 
 #include "base/mem.h"
+#include "base/sys.h"
 #include "elf/hash.h"
 #include "diag/trace.h"
 #include "map/map.h"
 #include "map/open.h"
+#include "module/preload_file.h"
 #include "runtime.h"
 #include "search/search.h"
 #include "symbol/version.h"
@@ -315,6 +317,30 @@ bool load_preloads(Runtime& rt, Diag& diag, const char* list, const char* source
   }
   (void)diag;
   return true;
+}
+
+bool load_preload_file(Runtime& rt, Diag& diag, const char* path) {
+  if (path == nullptr || path[0] == '\0') return true;
+  long fd = base::sys_openat(base::kAtFdcwd, path, base::kOpenReadOnly | base::kOpenCloexec);
+  if (base::sys_failed(fd)) return true;  // the usual case: no such file (glibc: access fails)
+  base::KernelStat st{};
+  char* text = nullptr;
+  uint64_t size = 0;
+  if (!base::sys_failed(base::sys_fstat(static_cast<int>(fd), &st)) && st.st_size > 0) {
+    size = static_cast<uint64_t>(st.st_size);
+    text = rt.arena.make_array<char>(size + 1);
+    if (text != nullptr && !read_file_at(static_cast<int>(fd), text, size, 0)) {
+      rt.arena.release(text, size + 1);
+      text = nullptr;
+    }
+  }
+  base::sys_close(static_cast<int>(fd));
+  if (text == nullptr) return true;  // empty or unreadable: nothing to preload, as glibc
+  text[size] = '\0';
+  preload_file_to_list(text, size);
+  bool ok = load_preloads(rt, diag, text, path);
+  rt.arena.release(text, size + 1);
+  return ok;
 }
 
 bool load_closure(Runtime& rt, Diag& diag) {

@@ -32,6 +32,11 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
 // Loads the preload list (":"/" "-separated) after the executable.
 [[nodiscard]] bool load_preloads(Runtime& rt, Diag& diag, const char* list, const char* source);
 
+// Loads the objects a preload file names (module/preload_file.h's syntax;
+// glibc's /etc/ld.so.preload), after the other preloads; a missing, empty
+// or unreadable file preloads nothing.
+[[nodiscard]] bool load_preload_file(Runtime& rt, Diag& diag, const char* path);
+
 // Loads every DT_NEEDED, breadth-first from the executable, and builds the
 // global scope. In trace mode a missing object is recorded, not fatal.
 [[nodiscard]] bool load_closure(Runtime& rt, Diag& diag);

@@ -10,6 +10,7 @@
 #include "diag/trace.h"
 #include "init/run.h"
 #include "interpose/interpose.h"
+#include "ldr_config.h"
 #include "map/map.h"
 #include "module/load.h"
 #include "personality/personality.h"
@@ -266,6 +267,7 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
     fail(rt, diag);
   if (!load_preloads(rt, diag, rt.options.env_preload, "LD_PRELOAD") ||
       !load_preloads(rt, diag, rt.options.preload, "--preload") ||
+      !load_preload_file(rt, diag, LDR_PRELOAD_FILE) ||
       (rt.interpose != nullptr && !load_preloads(rt, diag, rt.interpose->preload, "manifest")) ||
       !load_closure(rt, diag) || !interpose::load_libraries(rt, diag))
     fail(rt, diag);

@@ -80,6 +80,29 @@ def main():
         for loader in (GLIBC, L):
             mine, child = clocks(run([loader] + BASH_CLOCKS, {"LD_PRELOAD": F}))
             expect((loader, mine, child), (loader, FAKE, FAKE))
+    elif case == "system_preload_file_like_glibc":
+        # /etc/ld.so.preload (comments, tabs, a missing object) in a mount
+        # namespace of the test's own, over a tmpfs /etc of links to the
+        # machine's: both loaders preload the same, report the same, and the
+        # children (glibc's) see it too.
+        if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+            print("skip: no mount namespace here")
+            sys.exit(77)
+        import tempfile
+        with tempfile.TemporaryDirectory() as t:
+            with open(f"{t}/ld.so.preload", "w") as fh:
+                fh.write(f"# the system's preloads\n/nonexistent/libgone.so\t{F} # the fake clock\n#{F}\n")
+            script = ('set -e; T=$0; mkdir -p "$T/orig"; mount --bind /etc "$T/orig"; mount -t tmpfs tmpfs /etc; '
+                      'for f in "$T"/orig/* "$T"/orig/.[!.]*; do if [ -e "$f" ] || [ -L "$f" ]; then '
+                      'ln -s "$f" /etc/; fi; done; rm -f /etc/ld.so.preload; '
+                      'cp "$T/ld.so.preload" /etc/ld.so.preload; exec "$@"')
+            results = [run(["unshare", "-m", "sh", "-c", script, t, loader] + BASH_CLOCKS) for loader in (GLIBC, L)]
+        # The third line's comment is past the window glibc's comment scan
+        # keeps (preload_file.h): "#PATH" is tried as a name.
+        errors = "".join(f"ERROR: ld.so: object '{name}' from /etc/ld.so.preload cannot be preloaded "
+                         "(cannot open shared object file): ignored.\n" for name in ("/nonexistent/libgone.so", f"#{F}"))
+        expect(results[0], (0, f"{FAKE}\n{FAKE}\n", errors * 2))
+        expect(results[1], results[0])
     elif case == "preload_option_is_not_inherited":
         for loader in (GLIBC, L):  # glibc's --preload does not leak either
             mine, child = clocks(run([loader, "--preload", F] + BASH_CLOCKS))
