@@ -76,6 +76,8 @@ void read_environment(Runtime& rt) {
   Options& o = rt.options;
   const char* debug = nullptr;
   const char* debug_output = nullptr;
+  const char* glibc_debug = nullptr;  // LD_DEBUG, LD_DEBUG_OUTPUT: used when LDR_DEBUG is not set
+  const char* glibc_debug_output = nullptr;
   char** out = s.envp;
   for (char** e = s.envp; *e != nullptr; ++e) {
     const char* entry = *e;
@@ -101,6 +103,10 @@ void read_environment(Runtime& rt) {
       debug = v;
     } else if ((v = value_of(entry, "LDR_DEBUG_OUTPUT")) != nullptr) {
       debug_output = v;
+    } else if ((v = value_of(entry, "LD_DEBUG")) != nullptr) {
+      glibc_debug = v;
+    } else if ((v = value_of(entry, "LD_DEBUG_OUTPUT")) != nullptr) {
+      glibc_debug_output = v;
     } else if ((v = value_of(entry, "LD_TRACE_LOADED_OBJECTS")) != nullptr) {
       if (v[0] != '\0' && o.mode == Mode::kRun) o.mode = Mode::kTrace;
     } else if ((v = value_of(entry, "LD_WARN")) != nullptr) {
@@ -122,7 +128,13 @@ void read_environment(Runtime& rt) {
     } while (d[-2] != elf::AT_NULL);
     s.auxv = new_auxv;
   }
-  if (debug != nullptr) diag::g_trace.mask = diag::parse_categories(debug, "LDR_DEBUG");
+  // glibc's LD_DEBUG (a drop-in ld.so honours it) unless ldr's own is set.
+  if (debug != nullptr) {
+    diag::g_trace.mask = diag::parse_categories(debug, "LDR_DEBUG");
+  } else if (glibc_debug != nullptr) {
+    diag::g_trace.mask = diag::parse_categories(glibc_debug, "LD_DEBUG");
+    debug_output = glibc_debug_output;
+  }
   // The PID prefix and the output file only matter when something is traced.
   if (diag::g_trace.mask != 0) diag::open_trace_output(debug_output);
 }

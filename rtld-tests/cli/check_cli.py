@@ -129,6 +129,22 @@ elif case == "debug_libs_shows_search":
                  r" +\d+:\t  trying file=\S+/samples/libgreet.so\n"
                  r"(?: +\d+:\tcalling init: \S+/libgreet.so\n)"
                  r" +\d+:\t\n +\d+:\ttransferring control: \S+/hello\n +\d+:\t\n")
+elif case == "ld_debug_when_ldr_debug_is_unset":
+    # glibc's LD_DEBUG and LD_DEBUG_OUTPUT, as a drop-in ld.so honours them,
+    # unless LDR_DEBUG is set (even empty): ldr's own then decides.
+    pid = re.compile(r"^ +\d+:", re.M)
+    st, out, err = run([ldr, hello], {"LD_DEBUG": "libs"})
+    st2, out2, err2 = run([ldr, hello], {"LDR_DEBUG": "libs"})
+    expect("same trace", (st, pid.sub("P:", err)), (0, pid.sub("P:", err2)))
+    expect("a trace", "find library=libgreet.so [0]; searching" in err, True)
+    expect("LDR_DEBUG set wins", run([ldr, hello], {"LD_DEBUG": "libs", "LDR_DEBUG": ""})[2], "")
+    expect("the warning names LD_DEBUG", run([ldr, hello], {"LD_DEBUG": "bogus"})[2],
+           "warning: debug option `bogus' unknown; try LD_DEBUG=help\n")
+    st, out, err = run([ldr, hello], {"LD_DEBUG": "help"})
+    expect("help", (st, out.splitlines()[0]), (0, "Valid options for the LD_DEBUG environment variable are:"))
+    with tempfile.TemporaryDirectory() as d:
+        st, out, err = run([ldr, hello], {"LD_DEBUG": "libs", "LD_DEBUG_OUTPUT": f"{d}/trace"})
+        expect("to the file", (st, err, len(os.listdir(d))), (0, "", 1))
 elif case == "debug_output_goes_to_file_pid":
     with tempfile.TemporaryDirectory() as d:
         st, out, err = run([ldr, hello], {"LDR_DEBUG": "libs", "LDR_DEBUG_OUTPUT": f"{d}/trace"})
