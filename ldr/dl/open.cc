@@ -7,8 +7,10 @@
 #include "arch/x86_64/machine.h"
 #include "base/mem.h"
 #include "debug/debugger.h"
+#include "diag/trace.h"
 #include "dl/binding.h"
 #include "dl/lock.h"
+#include "dl/scope_trace.h"
 #include "elf/hash.h"
 #include "init/run.h"
 #include "interpose/interpose.h"
@@ -80,8 +82,11 @@ bool add_to_global_scope(Runtime& rt, Module* const* mods, uint32_t n) {
   if (scope == nullptr) return false;
   base::copy_bytes(scope, rt.scope, sizeof(Module*) * rt.scope_count);
   uint32_t count = rt.scope_count;
-  for (uint32_t i = 0; i < n; ++i)
-    if (!in_global_scope(rt, mods[i])) scope[count++] = mods[i];
+  for (uint32_t i = 0; i < n; ++i) {
+    if (in_global_scope(rt, mods[i])) continue;
+    scope[count++] = mods[i];
+    if (diag::tracing(diag::kTraceScopes)) trace_added_to_global_scope(*mods[i]);
+  }
   Module** old = rt.scope;
   rt.scope = scope;  // readers see a complete array, then the count
   ++rt.scope_generation;
@@ -162,11 +167,18 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
     }
     rt.stack_executable = true;
   }
+  bool tracing_scopes = diag::tracing(diag::kTraceScopes);
+  if (tracing_scopes) trace_object_scopes(rt, *root);
   Module** order = dependency_order(rt, added, n);
   if (order == nullptr) return false;
   for (uint32_t i = 0; i < n; ++i)
     if (!relocate_module(rt, diag, order[i])) return false;
   finish_deferred_ifuncs(rt);
+  // glibc's update_scopes shows the closure's objects; one opened by an
+  // earlier dlopen would show the scope glibc adds to it, which ldr does
+  // not keep (docs/design.md), so it is not shown.
+  for (uint32_t i = 0; tracing_scopes && i < scope_count; ++i)
+    if (scope[i]->local_scope == scope || !scope[i]->dynamic) trace_object_scopes(rt, *scope[i]);
   // Blocks moved to static TLS by this relocation: every thread's copy
   // gets its image; then the new ids' generation becomes current.
   for (Module* m = rt.first; m != nullptr; m = m->next) {

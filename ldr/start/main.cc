@@ -8,6 +8,7 @@
 #include "debug/debugger.h"
 #include "diag/diag.h"
 #include "diag/trace.h"
+#include "dl/scope_trace.h"
 #include "init/run.h"
 #include "interpose/interpose.h"
 #include "ldr_config.h"
@@ -189,19 +190,8 @@ void name_self_after_interp(Runtime& rt, const Module& main) {
 void trace_scopes(const Runtime& rt) {
   diag::TraceLine();
   diag::TraceLine().str("Initial object scopes");
-  for (const Module* m = rt.first; m != nullptr; m = m->next) {
-    if (m->missing) continue;
-    diag::TraceLine().str("object=").str(m->display_name()).str(" [0]");
-    if (m->kind == ModuleKind::kLoader) {
-      diag::TraceLine().str(" no scope");
-    } else {
-      diag::TraceLine t;
-      t.str(" scope 0:");
-      for (uint32_t k = 0; k < rt.scope_count; ++k) t.ch(' ').str(rt.scope[k]->display_name());
-    }
-    if (m->kind == ModuleKind::kVdso) diag::TraceLine().str(" scope 1: ").str(m->display_name());
-    diag::TraceLine();
-  }
+  for (const Module* m = rt.first; m != nullptr; m = m->next)
+    if (!m->missing) trace_object_scopes(rt, *m);
 }
 
 // The kernel made the stack executable only if the program's PT_GNU_STACK

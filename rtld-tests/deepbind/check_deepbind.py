@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: MIT
 # Runs one deepbind scenario under glibc's ld.so and under ldr: status,
 # stdout and stderr must be identical, and glibc's output must be the one
-# below (so the scenario cannot pass by testing nothing).
+# below (so the scenario cannot pass by testing nothing). With the debug
+# category `scopes`, the scopes shown (start-up, then each object the dlopen
+# brought in, the closure first for RTLD_DEEPBIND) must be glibc's too.
 # Usage: check_deepbind.py LDR PROGRAM DIR SCENARIO
 import os
+import re
 import subprocess
 import sys
 
@@ -18,8 +21,9 @@ EXPECT = {
 }
 
 
-def run(argv):
+def run(argv, extra=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
+    env.update(extra or {})
     p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
     return p.returncode, p.stdout, p.stderr
 
@@ -33,4 +37,11 @@ got = run([ldr] + args)
 if got != glibc:
     print(f"FAIL {scenario}: ldr {got!r}\n  glibc {glibc!r}")
     sys.exit(1)
+if scenario != "dep_loaded_first":  # there glibc adds a scope to the earlier object (design.md)
+    pid = re.compile(r"^ +\d+:", re.M)
+    glibc_trace = pid.sub("", run([GLIBC] + args, {"LD_DEBUG": "scopes"})[2])
+    ldr_trace = pid.sub("", run([ldr] + args, {"LDR_DEBUG": "scopes"})[2])
+    if ldr_trace != glibc_trace or "libdeep_plugin.so [0]\n\t scope 0: " not in glibc_trace:
+        print(f"FAIL {scenario}: scopes\n--- ldr ---\n{ldr_trace}\n--- glibc ---\n{glibc_trace}")
+        sys.exit(1)
 print(f"ok {scenario}")

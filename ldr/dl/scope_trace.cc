@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// LDR_DEBUG=scopes output (glibc elf/dl-open.c _dl_show_scope and
+// add_to_global_update). Prints only; callers check the category.
+#include "dl/scope_trace.h"
+
+#include "diag/trace.h"
+#include "runtime.h"
+
+namespace ldr {
+
+namespace {
+
+void scope_line(uint32_t index, Module* const* list, uint32_t n) {
+  diag::TraceLine t;
+  t.str(" scope ").dec(index).ch(':');
+  for (uint32_t i = 0; i < n; ++i) t.ch(' ').str(list[i]->display_name());
+}
+
+}  // namespace
+
+void trace_object_scopes(const Runtime& rt, const Module& m) {
+  diag::TraceLine().str("object=").str(m.display_name()).str(" [0]");
+  if (m.kind == ModuleKind::kLoader) {
+    diag::TraceLine().str(" no scope");
+  } else {
+    uint32_t index = 0;
+    bool local = m.local_scope != nullptr && m.local_scope_count != 0;
+    if (local && m.deepbind) scope_line(index++, m.local_scope, m.local_scope_count);
+    scope_line(index++, rt.scope, rt.scope_count);
+    if (local && !m.deepbind) scope_line(index++, m.local_scope, m.local_scope_count);
+    if (m.kind == ModuleKind::kVdso) diag::TraceLine().str(" scope ").dec(index).str(": ").str(m.display_name());
+  }
+  diag::TraceLine();
+}
+
+void trace_added_to_global_scope(const Module& m) {
+  diag::TraceLine();
+  diag::TraceLine().str("add ").str(m.display_name()).str(" [0] to global scope");
+}
+
+}  // namespace ldr
