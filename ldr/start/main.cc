@@ -271,7 +271,11 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   // trace mode; the benchmarks' "load and relocate" stop point).
   if (rt.options.mode == Mode::kList || rt.options.mode == Mode::kTrace) {
     print_dependency_list(rt);
-    if (!relocates(rt.options)) base::sys_exit_group(0);
+    if (!relocates(rt.options)) {
+      // Only LD_TRACE_LOADED_OBJECTS's listing has it (glibc: not --list).
+      if (rt.options.verbose && rt.options.mode == Mode::kTrace) print_version_information(rt);
+      base::sys_exit_group(0);
+    }
   }
 
   // Phase 4: the personality, link maps for debuggers, static TLS.
@@ -291,6 +295,7 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   bind::finish(rt);
   stamp(&rt.stats.ns_relocated);
   if (rt.options.mode == Mode::kTrace) {  // ldd -r: relocated, reported, done
+    if (rt.options.verbose) print_version_information(rt);
     if (diag::tracing(diag::kTraceStatistics)) print_statistics(rt);
     base::sys_exit_group(0);
   }

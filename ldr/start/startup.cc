@@ -111,6 +111,8 @@ void read_environment(Runtime& rt) {
       if (v[0] != '\0' && o.mode == Mode::kRun) o.mode = Mode::kTrace;
     } else if ((v = value_of(entry, "LD_WARN")) != nullptr) {
       o.warn = v[0] != '\0';
+    } else if ((v = value_of(entry, "LD_VERBOSE")) != nullptr) {
+      o.verbose = v[0] != '\0';
     }
   }
   *out = nullptr;

@@ -2,6 +2,7 @@
 // Version tables and the needed-version check.
 #include "symbol/version.h"
 
+#include "base/fmt.h"
 #include "base/mem.h"
 #include "diag/trace.h"
 #include "elf/hash.h"
@@ -106,6 +107,36 @@ bool check_versions(Runtime& rt, Diag& diag, Module* m) {
     }
   }
   return true;
+}
+
+void print_version_information(Runtime& rt) {
+  base::FdWriter w(1);
+  bool first = true;
+  for (const Module* m = rt.first; m != nullptr; m = m->next) {
+    const elf::DynamicInfo& d = m->dyn;
+    if (m->missing || m->kind == ModuleKind::kVdso || d.verneed == nullptr) continue;
+    if (first) w.str("\n\tVersion information:\n");
+    first = false;
+    w.ch('\t').str(m->display_name()).str(":\n");
+    const elf::Elf64_Verneed* vn = d.verneed;
+    for (uint32_t i = 0; i < d.verneed_count; ++i, vn = next_verneed(vn)) {
+      const char* file = d.strtab + vn->vn_file;
+      const Module* def = find_loaded(rt, file);
+      if (def != nullptr && def->missing) def = nullptr;
+      const elf::Elf64_Vernaux* va = first_aux(vn);
+      for (uint32_t j = 0; j < vn->vn_cnt; ++j, va = next_aux(va)) {
+        const char* name = d.strtab + va->vna_name;
+        // glibc's match_version: any of the provider's version names, by name.
+        bool provided = false;
+        const elf::Elf64_Verdef* vd = def != nullptr ? def->dyn.verdef : nullptr;
+        for (uint32_t k = 0; vd != nullptr && k < def->dyn.verdef_count && !provided; ++k, vd = next_verdef(vd))
+          provided = base::str_eq(def->dyn.strtab + def_aux(vd)->vda_name, name);
+        w.str("\t\t").str(file).str(" (").str(name).str(") ");
+        if ((va->vna_flags & elf::VER_FLG_WEAK) != 0) w.str("[WEAK] ");
+        w.str("=> ").str(provided ? def->display_name() : "not found").nl();
+      }
+    }
+  }
 }
 
 }  // namespace ldr

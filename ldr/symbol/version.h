@@ -19,4 +19,9 @@ struct Module;
 // "FILE: version `V' not found (required by REQUESTER)".
 [[nodiscard]] bool check_versions(Runtime& rt, Diag& diag, Module* m);
 
+// LD_VERBOSE with LD_TRACE_LOADED_OBJECTS (ldd -v; glibc rtld.c): after "Version
+// information:", each loaded object's needed versions, "\t\tFILE (VERSION)
+// => PATH" or "=> not found" ("[WEAK] " before "=>" for a weak one).
+void print_version_information(Runtime& rt);
+
 }  // namespace ldr

@@ -98,6 +98,22 @@ elif case == "show_auxv_like_glibc":
            (0, True, 1, True))
     st, out, err = run([ldr, hello], {"LD_SHOW_AUXVX": "1", "LD_SHOW_AUX": "1"})
     expect("other names", (st, out.startswith(HELLO_OUT), "AT_PAGESZ" in out), (0, True, False))
+elif case == "ld_verbose_lists_versions_like_glibc":
+    # ldd -v: LD_VERBOSE with LD_TRACE_LOADED_OBJECTS adds glibc's "Version
+    # information" section, for ldd and ldd -r; --list has none (addresses masked).
+    addr = re.compile(r"\(0x[0-9a-f]+\)")
+    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
+    for prog in ("/usr/bin/python3", "/usr/bin/perl"):
+        for env, opts in (({"LD_TRACE_LOADED_OBJECTS": "1"}, []),
+                          ({"LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "yes"}, []), ({}, ["--list"])):
+            env = dict(env, LD_VERBOSE="1")
+            st, out, err = run([ldr] + opts + [prog], env)
+            gst, gout, gerr = run([glibc_ldso] + opts + [prog], env)
+            expect(f"{prog} {env} {opts}", (st, addr.sub("", out), err), (gst, addr.sub("", gout), gerr))
+            expect(f"{prog}: a version section", "\n\tVersion information:\n\t" + prog + ":\n" in gout,
+                   "LD_TRACE_LOADED_OBJECTS" in env)
+    st, out, err = run([ldr, hello], {"LD_TRACE_LOADED_OBJECTS": "1", "LD_VERBOSE": ""})
+    expect("LD_VERBOSE empty: none", "Version information" in out, False)
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)
