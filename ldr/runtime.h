@@ -40,6 +40,7 @@ struct Options {
   bool inhibit_cache = false;
   bool warn = false;  // LD_WARN with LD_TRACE_LOADED_OBJECTS (ldd -d/-r): relocate, report undefined symbols
   bool verbose = false;  // LD_VERBOSE with a listing (ldd -v): the needed versions after it
+  bool trace_program = false;  // LD_TRACE_LOADED_OBJECTS above 1: the listing starts with the program
   const char* cache_path = nullptr;       // --cache FILE, else LDR_CACHE (not in secure mode)
   const char* library_path = nullptr;     // --library-path, else LD_LIBRARY_PATH
   const char* ldr_library_path = nullptr; // LDR_LIBRARY_PATH, searched first

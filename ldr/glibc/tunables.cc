@@ -4,6 +4,7 @@
 #include "glibc/tunables.h"
 
 #include "base/mem.h"
+#include "base/number.h"
 
 namespace ldr::glibc {
 
@@ -28,7 +29,7 @@ void initialize_from_text(Tunable& t, const char* text) {
     t.initialized = true;
     return;
   }
-  update_tunable(t, static_cast<int64_t>(parse_tunable_number(text)), nullptr, nullptr);
+  update_tunable(t, static_cast<int64_t>(base::glibc_strtoul(text)), nullptr, nullptr);
 }
 
 // parse_tunables: walks "name=value:name=value" in tunestr (the copy), taking
@@ -73,39 +74,6 @@ void parse_tunables(Tunable* table, size_t count, char* tunestr, char* valstring
 }
 
 }  // namespace
-
-uint64_t parse_tunable_number(const char* s) {
-  while (*s == ' ' || *s == '\t') ++s;
-  bool negative = false;
-  if (*s == '-') {
-    negative = true;
-    ++s;
-  } else if (*s == '+') {
-    ++s;
-  }
-  if (*s < '0' || *s > '9') return 0;
-  unsigned base = 10, max_digit = 9;
-  if (*s == '0') {
-    if (s[1] == 'x' || s[1] == 'X') {
-      base = 16;
-      s += 2;
-    } else {
-      base = 8;
-      max_digit = 7;
-    }
-  }
-  uint64_t result = 0;
-  for (;; ++s) {
-    unsigned digit;
-    if (*s >= '0' && *s <= static_cast<char>('0' + max_digit)) digit = static_cast<unsigned>(*s - '0');
-    else if (base == 16 && *s >= 'a' && *s <= 'f') digit = static_cast<unsigned>(*s - 'a' + 10);
-    else if (base == 16 && *s >= 'A' && *s <= 'F') digit = static_cast<unsigned>(*s - 'A' + 10);
-    else break;
-    if (result >= (UINT64_MAX - digit) / base) return UINT64_MAX;
-    result = result * base + digit;
-  }
-  return negative ? 0 - result : result;
-}
 
 void update_tunable(Tunable& t, int64_t value, const int64_t* minp, const int64_t* maxp) {
   if (t.type == TunableType::kString) return;

@@ -26,9 +26,6 @@ struct Tunable {
   bool initialized;       // set by the user (or by ld.so with bounds)
 };
 
-// glibc's _dl_strtoul: optional blanks and sign, 0x hex, 0 octal, saturating.
-uint64_t parse_tunable_number(const char* s);
-
 // Sets a value within bounds, as do_tunable_update_val: values outside the
 // (possibly narrowed) bounds are ignored. min/max may be null.
 void update_tunable(Tunable& t, int64_t value, const int64_t* min, const int64_t* max);

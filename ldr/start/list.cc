@@ -13,7 +13,12 @@ namespace ldr {
 void print_dependency_list(const Runtime& rt) {
   base::FdWriter w(1);
   for (const Module* m = rt.first; m != nullptr; m = m->next) {
-    if (m->is_executable()) continue;
+    if (m->is_executable()) {
+      // glibc prints the program's empty name: "\t (0xADDR)".
+      if (rt.options.trace_program && rt.options.mode == Mode::kTrace)
+        w.str("\t (0x").hex(m->map_start, 16).str(")\n");
+      continue;
+    }
     w.ch('\t');
     if (m->missing) {
       w.str(m->name).str(" => not found\n");

@@ -3,6 +3,7 @@
 #include "start/startup.h"
 
 #include "base/mem.h"
+#include "base/number.h"
 #include "diag/trace.h"
 #include "elf/types.h"
 #include "runtime.h"
@@ -108,7 +109,9 @@ void read_environment(Runtime& rt) {
     } else if ((v = value_of(entry, "LD_DEBUG_OUTPUT")) != nullptr) {
       glibc_debug_output = v;
     } else if ((v = value_of(entry, "LD_TRACE_LOADED_OBJECTS")) != nullptr) {
-      if (v[0] != '\0' && o.mode == Mode::kRun) o.mode = Mode::kTrace;
+      // Any value, even empty, as glibc; above 1 the program is listed too.
+      if (o.mode == Mode::kRun) o.mode = Mode::kTrace;
+      o.trace_program = base::glibc_strtoul(v) > 1;
     } else if ((v = value_of(entry, "LD_WARN")) != nullptr) {
       o.warn = v[0] != '\0';
     } else if ((v = value_of(entry, "LD_VERBOSE")) != nullptr) {

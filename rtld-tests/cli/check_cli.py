@@ -114,6 +114,17 @@ elif case == "ld_verbose_lists_versions_like_glibc":
                    "LD_TRACE_LOADED_OBJECTS" in env)
     st, out, err = run([ldr, hello], {"LD_TRACE_LOADED_OBJECTS": "1", "LD_VERBOSE": ""})
     expect("LD_VERBOSE empty: none", "Version information" in out, False)
+elif case == "trace_loaded_objects_values_like_glibc":
+    # Any LD_TRACE_LOADED_OBJECTS value lists, even empty; one above 1 (read
+    # as glibc's _dl_strtoul: "-1" is large) lists the program first.
+    addr = re.compile(r"\(0x[0-9a-f]+\)")
+    for value in ("", "0", "1", "2", "0x2", "-1"):
+        env = {"LD_TRACE_LOADED_OBJECTS": value}
+        got = run([ldr, "/bin/true"], env)
+        want = run(["/lib64/ld-linux-x86-64.so.2", "/bin/true"], env)
+        expect(f"value {value!r}", (got[0], addr.sub("(A)", got[1]), got[2]),
+               (want[0], addr.sub("(A)", want[1]), want[2]))
+        expect(f"value {value!r}: program line", want[1].startswith("\t (0x"), value in ("2", "0x2", "-1"))
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)
