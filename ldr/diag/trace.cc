@@ -32,6 +32,7 @@ constexpr Category kCategories[] = {
     {"scopes", kTraceScopes, "display scope information"},
     {"all", kTraceAll, "all previous options combined"},
     {"statistics", kTraceStatistics, "display relocation statistics"},
+    {"unused", kTraceUnused, "determined unused DSOs"},
     {"help", 0, "display this help message and exit"},
 };
 

@@ -20,6 +20,7 @@ enum TraceCategory : uint32_t {
   kTraceVersions = 1u << 5,
   kTraceScopes = 1u << 6,
   kTraceStatistics = 1u << 7,
+  kTraceUnused = 1u << 8,  // with a listing: the executable's unused direct dependencies (ldd -u)
   kTraceAll = kTraceLibs | kTraceReloc | kTraceFiles | kTraceSymbols | kTraceBindings |
               kTraceVersions | kTraceScopes,
 };

@@ -3,9 +3,11 @@
 //   "\tNAME => PATH (0xADDR)", "\tNAME (0xADDR)", "\tNAME => not found".
 #include "start/list.h"
 
+#include "arch/x86_64/machine.h"
 #include "base/fmt.h"
 #include "base/mem.h"
 #include "runtime.h"
+#include "symbol/lookup.h"
 #include "version/require.h"
 
 namespace ldr {
@@ -37,6 +39,53 @@ void print_dependency_list(const Runtime& rt) {
     }
     w.nl();
   }
+}
+
+namespace {
+
+// Marks in used[] the dependency of main (its deps[] index) that defines the
+// symbol relocation r of main refers to, as glibc's lookup sets l_used.
+void mark_definer(const Runtime& rt, const Module& main, const elf::Elf64_Rela& r, bool* used) {
+  uint32_t idx = elf::ELF64_R_SYM(r.r_info);
+  const elf::DynamicInfo& d = main.dyn;
+  if (idx == 0 || idx >= d.sym_limit || d.symtab[idx].st_name >= d.strsz) return;
+  const elf::Elf64_Sym& sym = d.symtab[idx];
+  bool copy = elf::ELF64_R_TYPE(r.r_info) == arch::R_X86_64_COPY;
+  if (elf::ELF64_ST_BIND(sym.st_info) == elf::STB_LOCAL || (sym.st_shndx != elf::SHN_UNDEF && !copy)) return;
+  const VersionEntry* version = nullptr;
+  if (d.versym != nullptr) {
+    uint32_t ndx = d.versym[idx] & elf::VERSYM_VERSION;
+    if (ndx >= 2 && ndx < main.version_count && main.versions[ndx].name != nullptr) version = &main.versions[ndx];
+  }
+  SymbolRef ref = make_symbol_ref(d.strtab + sym.st_name, version);
+  ref.plt = elf::ELF64_R_TYPE(r.r_info) == arch::R_X86_64_JUMP_SLOT;
+  uint32_t skip = copy && rt.scope_count != 0 && rt.scope[0] == &main ? 1 : 0;  // a COPY's source is not main
+  Definition def;
+  if (!find_in_list(rt.scope + skip, rt.scope_count - skip, ref, &def)) return;
+  for (uint32_t k = 0; k < main.dep_count; ++k)
+    if (main.deps[k] == def.module) used[k] = true;
+}
+
+}  // namespace
+
+bool print_unused_dependencies(Runtime& rt) {
+  const Module& main = *rt.main;
+  bool* used = rt.arena.make_array<bool>(main.dep_count + 1);
+  if (used == nullptr) return false;
+  for (uint32_t k = 0; k < main.dep_count; ++k) used[k] = false;
+  const elf::DynamicInfo& d = main.dyn;
+  for (uint64_t i = 0; i < d.rela_count; ++i) mark_definer(rt, main, d.rela[i], used);
+  for (uint64_t i = 0; i < d.jmprel_count; ++i) mark_definer(rt, main, d.jmprel[i], used);
+  base::FdWriter w(1);
+  bool any = false;
+  for (uint32_t k = 0; k < main.dep_count; ++k) {
+    const Module* m = main.deps[k];
+    if (used[k] || m == nullptr) continue;
+    if (!any) w.str("Unused direct dependencies:\n");
+    any = true;
+    w.ch('\t').str(m->path != nullptr ? m->path : m->name).nl();
+  }
+  return any;
 }
 
 }  // namespace ldr

@@ -270,6 +270,7 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   // reporting undefined symbols, then exit before any initializer (glibc's
   // trace mode; the benchmarks' "load and relocate" stop point).
   if (rt.options.mode == Mode::kList || rt.options.mode == Mode::kTrace) {
+    if (diag::tracing(diag::kTraceUnused)) base::sys_exit_group(print_unused_dependencies(rt) ? 1 : 0);
     print_dependency_list(rt);
     if (!relocates(rt.options)) {
       // Only LD_TRACE_LOADED_OBJECTS's listing has it (glibc: not --list).

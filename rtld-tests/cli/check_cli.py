@@ -125,6 +125,18 @@ elif case == "trace_loaded_objects_values_like_glibc":
         expect(f"value {value!r}", (got[0], addr.sub("(A)", got[1]), got[2]),
                (want[0], addr.sub("(A)", want[1]), want[2]))
         expect(f"value {value!r}: program line", want[1].startswith("\t (0x"), value in ("2", "0x2", "-1"))
+elif case == "ldd_u_names_unused_dependencies_like_glibc":
+    # ldd -u's environment: only the executable's unused DT_NEEDED objects,
+    # status 1 when there is one; LD_DEBUG or LDR_DEBUG alike.
+    prog = os.path.join(os.path.dirname(os.path.abspath(hello)), "..", "rtld-tests", "cli", "unused_dep")
+    ldd_u = {"LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "", "LD_BIND_NOW": "", "LD_VERBOSE": ""}
+    want = run(["/lib64/ld-linux-x86-64.so.2", prog], dict(ldd_u, LD_DEBUG="unused"))
+    expect("glibc", want, (1, "Unused direct dependencies:\n\t/lib/x86_64-linux-gnu/libm.so.6\n", ""))
+    for var in ("LD_DEBUG", "LDR_DEBUG"):
+        expect(var, run([ldr, prog], dict(ldd_u, **{var: "unused"})), want)
+    expect("none unused", run([ldr, hello], dict(ldd_u, LDR_DEBUG="unused")),
+           run(["/lib64/ld-linux-x86-64.so.2", hello], dict(ldd_u, LD_DEBUG="unused")))
+    expect("none unused: nothing, status 0", run([ldr, hello], dict(ldd_u, LDR_DEBUG="unused")), (0, "", ""))
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)
