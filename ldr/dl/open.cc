@@ -134,6 +134,7 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
     added[i]->local_scope = scope;
     added[i]->local_scope_count = scope_count;
     added[i]->deepbind = (mode & kRtldDeepbind) != 0;
+    added[i]->own_scopes_first |= added[i]->deepbind;
   }
   // The root owns the closure array; dlclose returns it with the root.
   root->owns_local_scope = true;

@@ -193,6 +193,7 @@ bool decode_module(Runtime& rt, Diag& diag, Module* m) {
     return false;
   }
   if (m->dyn.runpath != nullptr) m->dyn.rpath = nullptr;  // glibc: RUNPATH hides RPATH
+  m->own_scopes_first = m->dyn.symbolic;
   return build_versions(rt, diag, m);
 }
 

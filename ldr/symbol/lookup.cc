@@ -213,13 +213,15 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
     if (elf::ELF64_ST_BIND(s->st_info) == elf::STB_GNU_UNIQUE) *out = unique_definition(rt, ref, *out);
     return true;
   };
-  if (requester != nullptr && requester->dyn.symbolic && try_module(requester)) return true;
-  // An object opened at run time also sees its own dependency closure: after
-  // the global scope, or before it for RTLD_DEEPBIND.
-  bool local_first = requester != nullptr && requester->deepbind;
-  if (local_first)
-    for (uint32_t i = 0; i < requester->local_scope_count; ++i)
-      if (try_module(requester->local_scope[i])) return true;
+  // DT_SYMBOLIC: the object itself first; RTLD_DEEPBIND: its dlopen's
+  // closure (an object opened at run time otherwise sees it after the global
+  // scope). One test for both on the common path.
+  if (requester != nullptr && requester->own_scopes_first) {
+    if (requester->dyn.symbolic && try_module(requester)) return true;
+    if (requester->deepbind)
+      for (uint32_t i = 0; i < requester->local_scope_count; ++i)
+        if (try_module(requester->local_scope[i])) return true;
+  }
   // glibc traces every member it searches: with tracing on, no filter.
   const BloomEntry* blooms = trace ? nullptr : scope_blooms(rt);
   uint32_t hash = ref.gnu_hash;
@@ -249,7 +251,9 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
     for (uint32_t i = 0; i < rt.scope_count; ++i)
       if (bloom_admits(blooms[i], hash, first_bit, word_index) && try_member(i, blooms[i].gnu)) return true;
   }
-  if (requester != nullptr && !local_first)
+  // (An RTLD_DEEPBIND object's closure, searched first, is asked again
+  // here only after a miss: a test fewer on every lookup.)
+  if (requester != nullptr)
     for (uint32_t i = 0; i < requester->local_scope_count; ++i)
       if (try_module(requester->local_scope[i])) return true;
   return false;
