@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ldd-format listing (glibc rtld.c, trace mode):
-//   "\tNAME => PATH (0xADDR)", "\tNAME (0xADDR)", "\tNAME => not found".
+//   "\tNAME => PATH (0xADDR)", "\tNAME (0xADDR)", "\tNAME => not found";
+// and ldd -u's unused direct dependencies.
 #include "start/list.h"
 
 #include "arch/x86_64/machine.h"

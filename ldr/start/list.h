@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The --list / LD_TRACE_LOADED_OBJECTS output, in ldd's format.
+// The --list / LD_TRACE_LOADED_OBJECTS output, in ldd's format (ldd -u's too).
 #pragma once
 
 namespace ldr {
