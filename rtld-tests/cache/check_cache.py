@@ -52,6 +52,16 @@ def expect_match(what, got, pattern):
         fail(what, pattern, got)
 
 
+def hwcaps_dir(root, extra=()):
+    """root with libneg.so.1 unversioned, 2.1 in glibc-hwcaps/x86-64-v2 and
+    3.7 in glibc-hwcaps/x86-64-v3, and each (variant, subdirectory) of extra."""
+    for variant, sub in (("plain", ""), ("old", "glibc-hwcaps/x86-64-v2"),
+                         ("new", "glibc-hwcaps/x86-64-v3")) + tuple(extra):
+        os.makedirs(os.path.join(root, sub), exist_ok=True)
+        shutil.copy(os.path.join(NEG, variant, "libneg.so.1"), os.path.join(root, sub))
+    return root
+
+
 def tool_version():
     st, out, _ = run([TOOL, "-V"])
     expect("-V status", st, 0)
@@ -379,11 +389,7 @@ def main():
             # glibc does; its ld.so searching the same directory through
             # LD_LIBRARY_PATH is the oracle. GLIBC_TUNABLES that take a
             # level's features away make both fall back a level.
-            D = os.path.join(T, "lib")
-            for variant, sub in (("plain", ""), ("old", "glibc-hwcaps/x86-64-v2"),
-                                 ("new", "glibc-hwcaps/x86-64-v3")):
-                os.makedirs(os.path.join(D, sub), exist_ok=True)
-                shutil.copy(os.path.join(NEG, variant, "libneg.so.1"), os.path.join(D, sub))
+            D = hwcaps_dir(os.path.join(T, "lib"))
             build_cache(C, [D])
             st, out, err = run([TOOL, "-p", "-C", C])
             expect("-p", (st, out), (0,
@@ -408,11 +414,7 @@ def main():
             # DIR itself, with --glibc-hwcaps-prepend and --glibc-hwcaps-mask
             # and GLIBC_TUNABLES: the same library as glibc's ld.so chooses
             # each time (oracle), and the choices differ among the runs.
-            D = os.path.join(T, "lib")
-            for variant, sub in (("plain", ""), ("old", "glibc-hwcaps/x86-64-v2"),
-                                 ("new", "glibc-hwcaps/x86-64-v3"), ("new", "glibc-hwcaps/custom")):
-                os.makedirs(os.path.join(D, sub), exist_ok=True)
-                shutil.copy(os.path.join(NEG, variant, "libneg.so.1"), os.path.join(D, sub))
+            D = hwcaps_dir(os.path.join(T, "lib"), (("new", "glibc-hwcaps/custom"),))
             prog = os.path.join(BUILD, "cache_noreq")
             seen = set()
             for opts, tunables in (([], ""), ([], "glibc.cpu.hwcaps=-AVX2"), ([], "glibc.cpu.hwcaps=-SSE4_2"),
@@ -447,11 +449,7 @@ def main():
         elif case == "glibc_hwcaps_options_and_the_cache":
             # The ldr cache's glibc-hwcaps entries follow the same priorities:
             # a prepended built-in name first, the mask's built-ins only.
-            D = os.path.join(T, "lib")
-            for variant, sub in (("plain", ""), ("old", "glibc-hwcaps/x86-64-v2"),
-                                 ("new", "glibc-hwcaps/x86-64-v3")):
-                os.makedirs(os.path.join(D, sub), exist_ok=True)
-                shutil.copy(os.path.join(NEG, variant, "libneg.so.1"), os.path.join(D, sub))
+            D = hwcaps_dir(os.path.join(T, "lib"))
             build_cache(C, [D])
             prog = os.path.join(BUILD, "cache_noreq")
             for opts, expected in ((["--glibc-hwcaps-mask", "x86-64-v2"], "libneg 2.1\n"),
