@@ -499,10 +499,12 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
     if (found == Found::kNo && !did_main && m != nullptr && m->dyn.rpath != nullptr && !inhibited(rt, m))
       found = try_list(s, m->dyn.rpath, m, false, "RPATH", m->display_name());
   }
+  // The environment's lists expand $ORIGIN as the program's directory
+  // (glibc's _dl_init_paths expands LD_LIBRARY_PATH for the main map).
   if (found == Found::kNo && !rt.startup.secure)
-    found = try_list(s, rt.options.ldr_library_path, nullptr, true, "LDR_LIBRARY_PATH", nullptr);
+    found = try_list(s, rt.options.ldr_library_path, rt.main, true, "LDR_LIBRARY_PATH", nullptr);
   if (found == Found::kNo)
-    found = try_list(s, rt.options.library_path, nullptr, true, "LD_LIBRARY_PATH", nullptr);
+    found = try_list(s, rt.options.library_path, rt.main, true, "LD_LIBRARY_PATH", nullptr);
   if (found == Found::kNo && requester != nullptr && requester->dyn.runpath != nullptr &&
       !inhibited(rt, requester))
     found = try_list(s, requester->dyn.runpath, requester, false, "RUNPATH", requester->display_name());

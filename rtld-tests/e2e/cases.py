@@ -125,6 +125,9 @@ CASES = {
         requires=(('main_llp_rpath', r'\(RPATH\)'),)),
     'ld_library_path_finds_unlisted_library': Case(
         'main_missing_lib', env={'LD_LIBRARY_PATH': '/nonexistent:{build}/errors/gone'}),
+    # glibc expands LD_LIBRARY_PATH's tokens for the program (_dl_init_paths).
+    'ld_library_path_expands_origin_of_the_program': Case(
+        'main_missing_lib', cwd='/', absolute=True, env={'LD_LIBRARY_PATH': '/nonexistent:$ORIGIN/errors/gone'}),
     # A preload is loaded for the program (glibc's do_preload): $ORIGIN is its directory.
     'ld_preload_expands_origin_of_the_program': Case(
         'main_missing_lib', env={'LD_PRELOAD': '$ORIGIN/errors/gone/libgone.so'}),
