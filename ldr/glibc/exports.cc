@@ -32,15 +32,6 @@ ldr_rtld_version_placeholder() {}
 __attribute__((visibility("default"))) void _dl_audit_preinit(void*) {}
 __attribute__((visibility("default"))) void _dl_audit_symbind_alt(void*, const void*, void**, void*) {}
 
-// Dl_serinfo for RTLD_DI_SERINFO on libc's hook-less path: no directories.
-__attribute__((visibility("default"))) void _dl_rtld_di_serinfo(void*, void* si, bool counting) {
-  auto* words = static_cast<uint64_t*>(si);
-  if (counting) {
-    words[0] = 2 * sizeof(uint64_t);  // dls_size: the header alone
-    words[1] = 0;                     // dls_cnt
-  }
-}
-
 __attribute__((visibility("default"))) const void* _dl_x86_get_cpu_features(unsigned int) {
   return _rtld_global_ro + ldr::glibc::L::rtld_global_ro::_dl_x86_cpu_features.offset;
 }

@@ -526,4 +526,51 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
   return false;
 }
 
+namespace {
+
+// One list's directories for for_each_search_dir: each usable element,
+// expanded, unless an earlier element of the same list expanded to it
+// (glibc's fillin_rpath keeps a directory once a list).
+[[gnu::noinline]] void visit_list(SearchState& s, const char* list, const Module* origin_of, bool semicolons,
+                                  void (*visit)(void*, const char*), void* ctx) {
+  if (list == nullptr) return;
+  search::Tokens tokens{origin_of != nullptr ? module_origin(s.rt, const_cast<Module*>(origin_of)) : nullptr,
+                        kLibToken, s.rt.startup.at_platform, s.rt.startup.secure};
+  char dir[kPathMax], earlier[kPathMax];
+  for (const char* p = list;;) {
+    const char* element = p;
+    bool last;
+    long n = expand_element(s, &p, semicolons, tokens, origin_of, dir, sizeof dir - 1, &last);
+    bool repeat = false;
+    for (const char* q = list; n >= 0 && !repeat && q != element;) {  // the elements before this one
+      bool end;
+      long m = expand_element(s, &q, semicolons, tokens, origin_of, earlier, sizeof earlier - 1, &end);
+      repeat = m == n && __builtin_memcmp(earlier, dir, static_cast<size_t>(n)) == 0;
+    }
+    if (n >= 0 && !repeat) visit(ctx, dir);
+    if (last) break;
+  }
+}
+
+}  // namespace
+
+void for_each_search_dir(Runtime& rt, const Module* loader, void (*visit)(void*, const char*), void* ctx) {
+  Diag ignored;
+  SearchState s{rt, ignored, "", nullptr, 0};
+  if (loader == nullptr || loader->dyn.runpath == nullptr) {
+    for (const Module* l = loader; l != nullptr; l = l->loader)
+      if (l->dyn.rpath != nullptr && !inhibited(rt, l)) visit_list(s, l->dyn.rpath, l, false, visit, ctx);
+    const Module* m = rt.main;
+    if (m != nullptr && m != loader && m->dyn.rpath != nullptr && !inhibited(rt, m))
+      visit_list(s, m->dyn.rpath, m, false, visit, ctx);
+  }
+  if (!rt.startup.secure) visit_list(s, rt.options.ldr_library_path, rt.main, true, visit, ctx);
+  visit_list(s, rt.options.library_path, rt.main, true, visit, ctx);
+  if (loader != nullptr && loader->dyn.runpath != nullptr && !inhibited(rt, loader))
+    visit_list(s, loader->dyn.runpath, loader, false, visit, ctx);
+  const Module* l = loader != nullptr ? loader : rt.main;
+  if (l == nullptr || (l->dyn.flags_1 & elf::DF_1_NODEFLIB) == 0)
+    visit_list(s, LDR_SYSTEM_DIRS, nullptr, false, visit, ctx);
+}
+
 }  // namespace ldr

@@ -23,6 +23,16 @@ struct Module;
 [[nodiscard]] bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* requester,
                                OpenedFile* f, const elf::LdrRequire* need = nullptr);
 
+// The directories a search for a dependency of `loader` walks, in its order
+// (glibc's _dl_rtld_di_serinfo, for dlinfo's RTLD_DI_SERINFO): the RPATH of
+// the loader and of its loaders unless it has a RUNPATH, then the
+// executable's (again, as glibc, when the chain reached it), LDR_LIBRARY_PATH,
+// LD_LIBRARY_PATH, the RUNPATH, the system directories unless DF_1_NODEFLIB.
+// Tokens expanded, trailing slashes dropped, each list without repeats; the
+// ldr cache is no directory and is not named (nor is glibc's cache).
+// visit(ctx, dir) for each, dir NUL-terminated.
+void for_each_search_dir(Runtime& rt, const Module* loader, void (*visit)(void* ctx, const char* dir), void* ctx);
+
 // The $ORIGIN of a module, computed on first use.
 const char* module_origin(Runtime& rt, Module* m);
 

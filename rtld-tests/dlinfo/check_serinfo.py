@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# dlinfo(RTLD_DI_SERINFO) under ldr against glibc's ld.so, for several
+# LD_LIBRARY_PATH values (repeats, empty and relative elements, trailing
+# slashes, $ORIGIN, the root): status, stdout and stderr identical, and
+# glibc's report must name the directories the case is about.
+# Usage: check_serinfo.py LDR PROGRAM DIR CASE
+import os
+import subprocess
+import sys
+
+GLIBC = "/lib64/ld-linux-x86-64.so.2"
+ldr, prog, libdir, case = sys.argv[1:5]
+ldr, prog, libdir = os.path.abspath(ldr), os.path.abspath(prog), os.path.abspath(libdir)
+
+CASES = {
+    "no_library_path": (None, ["  /lib/x86_64-linux-gnu (0)\n", "rpath: size="]),
+    "library_path_repeats_and_relatives": ("/opt/x::/opt/x/:rel//:/:$ORIGIN/sub:/opt/y",
+                                           ["  /opt/x (0)\n  . (0)\n  rel (0)\n  / (0)\n", "/sub (0)\n  /opt/y (0)\n"]),
+}
+
+
+def run(argv, llp):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
+    if llp is not None:
+        env["LD_LIBRARY_PATH"] = llp
+    p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60, cwd="/")
+    return p.returncode, p.stdout, p.stderr
+
+
+llp, wanted = CASES[case]
+glibc = run([GLIBC, prog, libdir], llp)
+if glibc[0] != 0 or any(w not in glibc[1] for w in wanted):
+    print(f"FAIL {case}: glibc's report is not the expected one: {glibc!r}")
+    sys.exit(1)
+got = run([ldr, prog, libdir], llp)
+if got != glibc:
+    print(f"FAIL {case}:\n--- ldr ---\n{got[1]}{got[2]}\n--- glibc ---\n{glibc[1]}{glibc[2]}")
+    sys.exit(1)
+print(f"ok {case}")
