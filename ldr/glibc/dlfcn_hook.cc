@@ -15,6 +15,7 @@
 #include "module/module.h"
 #include "runtime.h"
 #include "search/search.h"
+#include "tls/dynamic.h"
 
 extern "C" void _dl_rtld_di_serinfo(void* loader, void* si, bool counting);  // glibc/exports.cc
 
@@ -177,14 +178,7 @@ int hook_dlinfo(void* handle, int request, void* arg) {
       return 0;
     }
     case kDiTlsModid: *static_cast<uint64_t*>(arg) = m->tls.module_id; return 0;
-    case kDiTlsData: {
-      void* block = nullptr;
-      if (m->tls.module_id != 0) {
-        block = reinterpret_cast<void*>(arch::thread_pointer() - static_cast<uint64_t>(m->tls.tp_offset));
-      }
-      *static_cast<void**>(arg) = block;
-      return 0;
-    }
+    case kDiTlsData: *static_cast<void**>(arg) = tls::block_if_allocated(runtime(), *m); return 0;
     case kDiPhdr: *static_cast<const void**>(arg) = m->phdr; return m->phnum;
     default:
       d.fail("", nullptr, {"unsupported dlinfo request"});

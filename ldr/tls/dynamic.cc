@@ -228,6 +228,21 @@ DtvEntry* prepare_dtv(Runtime& rt, DtvEntry* old, uintptr_t tp) {
   return dtv;
 }
 
+void* block_if_allocated(const Runtime& rt, const Module& m) {
+  uint64_t id = m.tls.module_id;
+  if (id == 0) return nullptr;
+  uintptr_t tp = arch::thread_pointer();
+  if (is_static(m)) return reinterpret_cast<void*>(tp - static_cast<uint64_t>(m.tls.tp_offset));
+  auto* dtv = static_cast<const DtvEntry*>(arch::thread_dtv());
+  if (dtv == nullptr) return nullptr;
+  // A DTV behind the generation may still cover the module (glibc's test).
+  if (dtv[0].counter != __atomic_load_n(&rt.tls.generation, __ATOMIC_ACQUIRE) &&
+      (id >= dtv[-1].counter || dtv[0].counter < generation_of_id(rt, id)))
+    return nullptr;
+  void* block = dtv[id].pointer.val;
+  return block == kUnallocated ? nullptr : block;
+}
+
 void* get_addr_slow(const TlsIndex* ti) {
   Runtime& rt = runtime();
   uintptr_t tp = arch::thread_pointer();

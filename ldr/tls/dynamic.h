@@ -72,6 +72,11 @@ void init_block(unsigned char* block, const Module& m);
 // nullptr, or a DTV to reuse (freed when too small).
 DtvEntry* prepare_dtv(Runtime& rt, DtvEntry* old, uintptr_t tp);
 
+// The calling thread's copy of m's block, or nullptr when it has none yet
+// (glibc's _dl_tls_get_addr_soft, for dlinfo's RTLD_DI_TLS_DATA): a static
+// block always; a dynamic one once the thread allocated it. Allocates nothing.
+void* block_if_allocated(const Runtime& rt, const Module& m);
+
 // __tls_get_addr's slow path for the calling thread: update its DTV, then
 // allocate the block if needed. Never fails silently: out of memory aborts
 // the process with glibc's message.

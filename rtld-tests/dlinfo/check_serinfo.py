@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-# dlinfo(RTLD_DI_SERINFO) under ldr against glibc's ld.so, for several
+# dlinfo under ldr against glibc's ld.so: RTLD_DI_SERINFO for several
 # LD_LIBRARY_PATH values (repeats, empty and relative elements, trailing
-# slashes, $ORIGIN, the root): status, stdout and stderr identical, and
-# glibc's report must name the directories the case is about.
+# slashes, $ORIGIN, the root), and RTLD_DI_TLS_DATA (case tls_data, with the
+# tls_data program): status, stdout and stderr identical, and glibc's output
+# must show what the case is about.
 # Usage: check_serinfo.py LDR PROGRAM DIR CASE
 import os
 import subprocess
@@ -17,6 +18,9 @@ CASES = {
     "no_library_path": (None, ["  /lib/x86_64-linux-gnu (0)\n", "rpath: size="]),
     "library_path_repeats_and_relatives": ("/opt/x::/opt/x/:rel//:/:$ORIGIN/sub:/opt/y",
                                            ["  /opt/x (0)\n  . (0)\n  rel (0)\n  / (0)\n", "/sub (0)\n  /opt/y (0)\n"]),
+    # tls_data (another program): RTLD_DI_TLS_DATA of a dynamic block.
+    "tls_data": (None, ["before: no block\nafter: status 0, the variable's block\n"
+                        "new thread: no block\nnew thread, after: status 0, the variable's block\n"]),
 }
 
 
