@@ -8,7 +8,6 @@
 
 #include <cstdarg>
 
-#include "arch/x86_64/machine.h"
 #include "base/fmt.h"
 #include "base/printf.h"
 #include "diag/trace.h"
@@ -19,7 +18,7 @@
 #include "glibc/libc_malloc.h"
 #include "module/module.h"
 #include "runtime.h"
-#include "tls/dtv.h"
+#include "tls/dynamic.h"
 
 extern "C" {
 [[noreturn]] void _dl_signal_error(int errcode, const char* objname, const char* occasion,
@@ -77,14 +76,12 @@ void error_free(void* p) {
   if (p != nullptr && g_libc_allocator.free != nullptr) g_libc_allocator.free(p);
 }
 
-// This thread's TLS block of a module, or NULL when not allocated (yet).
+// This thread's TLS block of a module, or NULL when not allocated (yet):
+// dl_iterate_phdr's dlpi_tls_data (the module by its id, no list walk).
 void* tls_get_addr_soft(void* map) {
   uint64_t modid = get<uint64_t>(map, L::link_map::l_tls_modid);
-  if (modid == 0) return nullptr;
-  auto* dtv = static_cast<tls::DtvEntry*>(arch::thread_dtv());
-  if (modid > dtv[-1].counter) return nullptr;
-  void* val = dtv[modid].pointer.val;
-  return val == reinterpret_cast<void*>(-1) ? nullptr : val;
+  const Module* m = modid != 0 ? tls::module_of_id(runtime(), modid) : nullptr;
+  return m != nullptr ? tls::block_if_allocated(runtime(), *m) : nullptr;
 }
 
 void libc_freeres() {}
