@@ -82,6 +82,7 @@ Test(symbol_scope, symbolic_requester_searches_itself_first) {
   cr_assert(s.lookup("foo", &s.lib2.m, 0, &d));
   cr_expect_eq(d.module, &s.lib1.m, "without DT_SYMBOLIC the scope decides");
   s.lib2.m.dyn.symbolic = true;
+  s.lib2.m.own_scopes_first = true;  // as decode_module sets it
   cr_assert(s.lookup("foo", &s.lib2.m, 0, &d));
   cr_expect_eq(d.module, &s.lib2.m);
   cr_expect_eq(d.sym->st_value, 0x20u);
@@ -90,9 +91,26 @@ Test(symbol_scope, symbolic_requester_searches_itself_first) {
 Test(symbol_scope, symbolic_requester_falls_back_to_scope) {
   static Scope s;
   s.lib2.m.dyn.symbolic = true;
+  s.lib2.m.own_scopes_first = true;  // as decode_module sets it
   ldr::Definition d;
   cr_assert(s.lookup("main", &s.lib2.m, 0, &d));
   cr_expect_eq(d.module, &s.exe.m);
+}
+
+Test(symbol_scope, deepbind_requester_searches_its_closure_first) {
+  static Scope s;
+  ldr::Module* closure[] = {&s.lib2.m};
+  s.lib2.m.local_scope = closure;
+  s.lib2.m.local_scope_count = 1;
+  ldr::Definition d;
+  cr_assert(s.lookup("foo", &s.lib2.m, 0, &d));
+  cr_expect_eq(d.module, &s.lib1.m, "without RTLD_DEEPBIND the global scope comes first");
+  s.lib2.m.deepbind = true;
+  s.lib2.m.own_scopes_first = true;  // as dl_open sets it
+  cr_assert(s.lookup("foo", &s.lib2.m, 0, &d));
+  cr_expect_eq(d.module, &s.lib2.m);
+  cr_assert(s.lookup("main", &s.lib2.m, 0, &d));
+  cr_expect_eq(d.module, &s.exe.m, "then the global scope");
 }
 
 Test(symbol_scope, null_requester_uses_scope_only) {
