@@ -89,7 +89,7 @@ struct Module {
   uint32_t local_scope_capacity = 0;  // entries allocated for local_scope (its owner frees it)
   bool owns_local_scope = false;      // the dlopen root whose closure array local_scope is
   bool deepbind = false;              // loaded by an RTLD_DEEPBIND dlopen: local_scope before the global scope
-  bool own_scopes_first = false;      // DT_SYMBOLIC (decode_module) or deepbind (dl_open): one test on the lookup's hot path
+  bool own_scopes_first = false;      // DT_SYMBOLIC (decode_module) or deepbind (dl_open): one hot-path test
   // Unloading (dl/close.cc), glibc's lt_loaded / l_nodelete_* / l_reldeps.
   bool dynamic = false;           // loaded by dlopen (start-up objects are never unloaded)
   bool nodelete = false;          // RTLD_NODELETE, DF_1_NODELETE, unique symbol, main program binding
