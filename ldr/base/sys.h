@@ -14,7 +14,7 @@ namespace ldr::base {
 inline constexpr long kSysRead = 0, kSysWrite = 1, kSysClose = 3, kSysFstat = 5, kSysRtSigprocmask = 14,
                       kSysMmap = 9, kSysMprotect = 10, kSysMunmap = 11,
                       kSysPread64 = 17, kSysAccess = 21, kSysMremap = 25, kSysMadvise = 28,
-                      kSysGetpid = 39, kSysExit = 60, kSysUname = 63, kSysGetcwd = 79,
+                      kSysGetpid = 39, kSysExecve = 59, kSysExit = 60, kSysUname = 63, kSysGetcwd = 79,
                       kSysReadlink = 89, kSysGeteuid = 107, kSysArchPrctl = 158, kSysGettid = 186,
                       kSysClockGettime = 228, kSysExitGroup = 231, kSysOpenat = 257,
                       kSysUnlinkat = 263, kSysRenameat = 264;
@@ -66,6 +66,10 @@ inline long sys_write(int fd, const void* buf, size_t n) {
 inline long sys_pread64(int fd, void* buf, size_t n, uint64_t off) {
   return syscall4(kSysPread64, fd, reinterpret_cast<long>(buf), static_cast<long>(n),
                   static_cast<long>(off));
+}
+inline long sys_execve(const char* path, char* const* argv, char* const* envp) {
+  return syscall3(kSysExecve, reinterpret_cast<long>(path), reinterpret_cast<long>(argv),
+                  reinterpret_cast<long>(envp));
 }
 inline long sys_openat(int dirfd, const char* path, int flags, int mode = 0) {
   return syscall4(kSysOpenat, dirfd, reinterpret_cast<long>(path), flags, mode);

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Stack and auxv rewriting for direct invocation (glibc 2.36
-// _dl_start_args_adjust and the auxv fix-up in dl_main).
+// _dl_start_args_adjust and the auxv fix-up in dl_main), and glibc's chain
+// load of a program that is not dynamically linked.
 #include "start/direct_exec.h"
 
+#include "base/fmt.h"
+#include "base/mem.h"
+#include "base/sys.h"
 #include "elf/types.h"
 #include "runtime.h"
 
@@ -49,6 +53,43 @@ void rewrite_auxv(Runtime& rt, const Module& main, const char* execfn) {
   rt.startup.at_entry = main.entry;
   rt.startup.at_execfn = execfn;
   rt.startup.at_base = self_base;
+}
+
+namespace {
+
+// strerrorname_np for what execve reports, else the number (as glibc).
+void errno_name(base::FdWriter& w, long err) {
+  static constexpr struct {
+    long number;
+    const char* name;
+  } kNames[] = {{1, "EPERM"},   {2, "ENOENT"},  {5, "EIO"},      {7, "E2BIG"},         {8, "ENOEXEC"},
+                {12, "ENOMEM"}, {13, "EACCES"}, {14, "EFAULT"},  {20, "ENOTDIR"},      {21, "EISDIR"},
+                {22, "EINVAL"}, {26, "ETXTBSY"}, {36, "ENAMETOOLONG"}, {40, "ELOOP"}};
+  for (const auto& n : kNames)
+    if (n.number == err) {
+      w.str(n.name);
+      return;
+    }
+  w.dec(static_cast<uint64_t>(err));
+}
+
+}  // namespace
+
+void chain_load_if_not_dynamic(Runtime& rt, const Module& main, const char* path, bool has_interp) {
+  const char* own = rt.self->soname() != nullptr ? rt.self->soname() : "ldr";
+  if (main.soname() != nullptr && base::str_eq(main.soname(), own)) {
+    base::FdWriter(2).str(own).str(": loader cannot load itself\n");
+    base::sys_exit_group(127);
+  }
+  if (main.dyn.needed_count != 0 || has_interp) return;
+  long r = base::sys_execve(path, rt.startup.argv, rt.startup.envp);
+  {
+    base::FdWriter w(2);
+    w.str(own).str(": cannot execute ").str(path).str(": ");
+    errno_name(w, -r);
+    w.nl();
+  }
+  base::sys_exit_group(127);
 }
 
 }  // namespace ldr

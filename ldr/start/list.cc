@@ -15,6 +15,14 @@ namespace ldr {
 
 void print_dependency_list(const Runtime& rt) {
   base::FdWriter w(1);
+  // glibc: nothing for a program without a dynamic section, and for one
+  // without DT_NEEDED (a static PIE, a loader) that one line, whatever else
+  // was preloaded.
+  if (rt.main != nullptr && rt.main->dyn.dynamic == nullptr) return;
+  if (rt.main != nullptr && rt.main->dyn.needed_count == 0) {
+    w.str("\tstatically linked\n");
+    return;
+  }
   for (const Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->is_executable()) {
       // glibc prints the program's empty name: "\t (0xADDR)".

@@ -166,6 +166,7 @@ Module* load_direct_main(Runtime& rt, Diag& diag, uintptr_t** sp, int program_in
   m->name = rt.progname;
   m->path = "";
   if (!decode_module(rt, diag, m)) fail(rt, diag);
+  if (rt.options.mode == Mode::kRun) chain_load_if_not_dynamic(rt, *m, path, has_interp);
   rewrite_auxv(rt, *m, path);
   if (has_interp) {
     // glibc names itself after the program's PT_INTERP.

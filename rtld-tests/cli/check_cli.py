@@ -137,6 +137,31 @@ elif case == "ldd_u_names_unused_dependencies_like_glibc":
     expect("none unused", run([ldr, hello], dict(ldd_u, LDR_DEBUG="unused")),
            run(["/lib64/ld-linux-x86-64.so.2", hello], dict(ldd_u, LD_DEBUG="unused")))
     expect("none unused: nothing, status 0", run([ldr, hello], dict(ldd_u, LDR_DEBUG="unused")), (0, "", ""))
+elif case == "static_programs_and_loaders_like_glibc":
+    # `ldr PROGRAM` for a program that is not dynamically linked executes it
+    # (glibc's rtld_chain_load: the kernel runs it as itself, --argv0 kept);
+    # listings say "statically linked" for one with a dynamic section and
+    # nothing for one without; a loader given as the program is refused.
+    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
+    cli = os.path.join(os.path.dirname(os.path.abspath(hello)), "..", "rtld-tests", "cli")
+    for name in ("static_prog", "static_pie_prog"):
+        prog = os.path.realpath(os.path.join(cli, name))
+        for opts in ([], ["--argv0", "renamed"]):
+            want = run([glibc_ldso] + opts + [prog, "x"])
+            expect(f"{name} {opts}", run([ldr] + opts + [prog, "x"]), want)
+            expect(f"{name} {opts}: as itself", want[1].startswith(f"exe={name} argc=2\n"), True)
+        for opts, env in ((["--list"], {}), ([], {"LD_TRACE_LOADED_OBJECTS": "1"})):
+            got = run([ldr] + opts + [prog], env)
+            if name == "static_prog":  # glibc 2.36's ld.so dies of SIGSEGV listing it
+                expect(f"{name} listing {opts}: nothing", got, (0, "", ""))
+                continue
+            want = run([glibc_ldso] + opts + [prog], env)
+            expect(f"{name} listing {opts}", (want[0], want[1]), (0, "\tstatically linked\n"))
+            expect(f"{name} listing {opts}: ldr", got, want)
+    for loader in (glibc_ldso, os.path.realpath(ldr)):
+        want = (127, "", "ld-linux-x86-64.so.2: loader cannot load itself\n")
+        expect(f"glibc's ld.so given {loader}", run([glibc_ldso, loader]), want)
+        expect(f"ldr given {loader}", run([ldr, loader]), want)
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)
