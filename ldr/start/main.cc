@@ -138,6 +138,26 @@ Module* describe_kernel_main(Runtime& rt, Diag& diag) {
   return m;
 }
 
+// Whether the program's entry lies in one of its executable segments: a
+// shared library run as a program has e_entry 0 (its ELF header), and a
+// jump there is a crash (glibc's ld.so takes it).
+bool entry_is_executable(const Module& m) {
+  for (uint16_t i = 0; i < m.phnum; ++i) {
+    const elf::Elf64_Phdr& p = m.phdr[i];
+    uint64_t lo = m.image.bias + p.p_vaddr;
+    if (p.p_type == elf::PT_LOAD && (p.p_flags & elf::PF_X) != 0 && m.entry >= lo && m.entry - lo < p.p_memsz)
+      return true;
+  }
+  return false;
+}
+
+// A program about to run whose entry is not executable: one line, 127.
+void refuse_bad_entry(Runtime& rt, Diag& diag, const Module& m) {
+  if (rt.options.mode != Mode::kRun || entry_is_executable(m)) return;
+  diag.fail(kOccasionLoad, rt.progname, {"cannot execute: the entry point is not in an executable segment"});
+  fail(rt, diag);
+}
+
 // `ldr PROGRAM`: open and map the program ourselves, then fix up the stack.
 Module* load_direct_main(Runtime& rt, Diag& diag, uintptr_t** sp, int program_index) {
   const char* path = rt.startup.argv[program_index];
@@ -166,6 +186,8 @@ Module* load_direct_main(Runtime& rt, Diag& diag, uintptr_t** sp, int program_in
   m->name = rt.progname;
   m->path = "";
   if (!decode_module(rt, diag, m)) fail(rt, diag);
+  // One the kernel would run (chain-loaded below) must have an entry to run.
+  if (m->dyn.needed_count == 0 && !has_interp) refuse_bad_entry(rt, diag, *m);
   if (rt.options.mode == Mode::kRun) chain_load_if_not_dynamic(rt, *m, path, has_interp);
   rewrite_auxv(rt, *m, path);
   if (has_interp) {
@@ -305,7 +327,9 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   // no TLS images, and copying them touches pages nothing else would.
   init_static_tls_images(rt);
 
-  // Phase 6: hand-over to the libc personality, debugger consistent.
+  // Phase 6: hand-over to the libc personality, debugger consistent. A
+  // program without an entry to jump to stops here, its load errors said.
+  refuse_bad_entry(rt, diag, *main);
   if (!rt.personality->before_init(rt, diag)) fail(rt, diag);
   // ldr's own RELRO (its GOT, _rtld_global_ro, __rseq_*) is final now.
   protect_relro(*rt.self, rt.startup.page_size);

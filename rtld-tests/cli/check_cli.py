@@ -162,6 +162,14 @@ elif case == "static_programs_and_loaders_like_glibc":
         want = (127, "", "ld-linux-x86-64.so.2: loader cannot load itself\n")
         expect(f"glibc's ld.so given {loader}", run([glibc_ldso, loader]), want)
         expect(f"ldr given {loader}", run([ldr, loader]), want)
+elif case == "library_without_entry_point_is_refused":
+    # A shared library run as a program has e_entry 0: glibc's ld.so jumps
+    # there and dies of SIGSEGV; ldr says why and exits 127.
+    lib = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(hello)), "libgreet.so"))
+    expect("refused", run([ldr, lib]),
+           (127, "", f"{lib}: error while loading shared libraries: {lib}: cannot execute: "
+                     "the entry point is not in an executable segment\n"))
+    expect("glibc's ld.so crashes", run(["/lib64/ld-linux-x86-64.so.2", lib])[0], -11)
 elif case == "version_exits_0":
     st, out, err = run([ldr, "--version"])
     expect("status", st, 0)
