@@ -479,6 +479,58 @@ bool find_by_path(SearchState& s, const char* name, const Module* requester) {
 
 }  // namespace
 
+namespace {
+
+// One step of the search order: a list of directories and how to expand
+// it, or (list nullptr) the ldr cache's place.
+struct SearchStep {
+  const char* list;
+  const Module* origin_of;  // whose $ORIGIN the list's tokens name
+  bool semicolons;          // ';' separates too (the environment's lists)
+  const char* label;        // for LDR_DEBUG=libs
+  const char* label_file;
+  bool nodeflib;            // the cache's step: DF_1_NODEFLIB of the requester (or the program)
+};
+
+// glibc's order (elf/dl-load.c _dl_map_object): DT_RPATH of the requester
+// and its loaders unless the requester has DT_RUNPATH, then the program's —
+// unless the chain reached it; `main_rpath_again` keeps glibc's
+// _dl_rtld_di_serinfo, which names it again then — LDR_LIBRARY_PATH,
+// LD_LIBRARY_PATH (both expanding $ORIGIN as the program's directory, as
+// glibc's _dl_init_paths), DT_RUNPATH, the ldr cache, the system directories
+// unless DF_1_NODEFLIB. step(SearchStep) returns true to stop the walk.
+template <typename F>
+void walk_search_order(Runtime& rt, const Module* requester, bool main_rpath_again, F&& step) {
+  if (requester == nullptr || requester->dyn.runpath == nullptr) {
+    bool did_main = false;
+    for (const Module* l = requester; l != nullptr; l = l->loader) {
+      if (l->dyn.rpath == nullptr || inhibited(rt, l)) continue;
+      if (step(SearchStep{l->dyn.rpath, l, false, "RPATH", l->display_name(), false})) return;
+      did_main |= l == rt.main;
+    }
+    const Module* m = rt.main;
+    bool again = main_rpath_again ? m != requester : !did_main;
+    if (again && m != nullptr && m->dyn.rpath != nullptr && !inhibited(rt, m) &&
+        step(SearchStep{m->dyn.rpath, m, false, "RPATH", m->display_name(), false}))
+      return;
+  }
+  if (!rt.startup.secure && rt.options.ldr_library_path != nullptr &&
+      step(SearchStep{rt.options.ldr_library_path, rt.main, true, "LDR_LIBRARY_PATH", nullptr, false}))
+    return;
+  if (rt.options.library_path != nullptr &&
+      step(SearchStep{rt.options.library_path, rt.main, true, "LD_LIBRARY_PATH", nullptr, false}))
+    return;
+  if (requester != nullptr && requester->dyn.runpath != nullptr && !inhibited(rt, requester) &&
+      step(SearchStep{requester->dyn.runpath, requester, false, "RUNPATH", requester->display_name(), false}))
+    return;
+  const Module* l = requester != nullptr ? requester : rt.main;
+  bool nodeflib = l != nullptr && (l->dyn.flags_1 & elf::DF_1_NODEFLIB) != 0;
+  if (step(SearchStep{nullptr, nullptr, false, nullptr, nullptr, nodeflib}) || nodeflib) return;
+  step(SearchStep{LDR_SYSTEM_DIRS, nullptr, false, "system search path", nullptr, false});
+}
+
+}  // namespace
+
 bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* requester,
                  OpenedFile* f, const elf::LdrRequire* need) {
   SearchState s{rt, diag, name, f, 0, nullptr, need};
@@ -487,32 +539,11 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
   if (diag::tracing(diag::kTraceLibs))
     diag::trace_line({"find library=", name, " [0]; searching"});
   Found found = Found::kNo;
-  // DT_RPATH of the requester and its loaders, unless the requester has DT_RUNPATH.
-  if (requester == nullptr || requester->dyn.runpath == nullptr) {
-    bool did_main = false;
-    for (const Module* l = requester; l != nullptr && found == Found::kNo; l = l->loader) {
-      if (l->dyn.rpath == nullptr || inhibited(rt, l)) continue;
-      found = try_list(s, l->dyn.rpath, l, false, "RPATH", l->display_name());
-      did_main |= l == rt.main;
-    }
-    const Module* m = rt.main;
-    if (found == Found::kNo && !did_main && m != nullptr && m->dyn.rpath != nullptr && !inhibited(rt, m))
-      found = try_list(s, m->dyn.rpath, m, false, "RPATH", m->display_name());
-  }
-  // The environment's lists expand $ORIGIN as the program's directory
-  // (glibc's _dl_init_paths expands LD_LIBRARY_PATH for the main map).
-  if (found == Found::kNo && !rt.startup.secure)
-    found = try_list(s, rt.options.ldr_library_path, rt.main, true, "LDR_LIBRARY_PATH", nullptr);
-  if (found == Found::kNo)
-    found = try_list(s, rt.options.library_path, rt.main, true, "LD_LIBRARY_PATH", nullptr);
-  if (found == Found::kNo && requester != nullptr && requester->dyn.runpath != nullptr &&
-      !inhibited(rt, requester))
-    found = try_list(s, requester->dyn.runpath, requester, false, "RUNPATH", requester->display_name());
-  const Module* l = requester != nullptr ? requester : rt.main;
-  bool nodeflib = l != nullptr && (l->dyn.flags_1 & elf::DF_1_NODEFLIB) != 0;
-  if (found == Found::kNo) found = try_cache(s, nodeflib);
-  if (found == Found::kNo && !nodeflib)
-    found = try_list(s, LDR_SYSTEM_DIRS, nullptr, false, "system search path", nullptr);
+  walk_search_order(rt, requester, false, [&](const SearchStep& st) {
+    found = st.list == nullptr ? try_cache(s, st.nodeflib)
+                               : try_list(s, st.list, st.origin_of, st.semicolons, st.label, st.label_file);
+    return found != Found::kNo;
+  });
   if (found == Found::kYes) return true;
   if (found == Found::kNo) {
     if (diag::tracing(diag::kTraceLibs)) diag::trace_line({});
@@ -557,20 +588,10 @@ namespace {
 void for_each_search_dir(Runtime& rt, const Module* loader, void (*visit)(void*, const char*), void* ctx) {
   Diag ignored;
   SearchState s{rt, ignored, "", nullptr, 0};
-  if (loader == nullptr || loader->dyn.runpath == nullptr) {
-    for (const Module* l = loader; l != nullptr; l = l->loader)
-      if (l->dyn.rpath != nullptr && !inhibited(rt, l)) visit_list(s, l->dyn.rpath, l, false, visit, ctx);
-    const Module* m = rt.main;
-    if (m != nullptr && m != loader && m->dyn.rpath != nullptr && !inhibited(rt, m))
-      visit_list(s, m->dyn.rpath, m, false, visit, ctx);
-  }
-  if (!rt.startup.secure) visit_list(s, rt.options.ldr_library_path, rt.main, true, visit, ctx);
-  visit_list(s, rt.options.library_path, rt.main, true, visit, ctx);
-  if (loader != nullptr && loader->dyn.runpath != nullptr && !inhibited(rt, loader))
-    visit_list(s, loader->dyn.runpath, loader, false, visit, ctx);
-  const Module* l = loader != nullptr ? loader : rt.main;
-  if (l == nullptr || (l->dyn.flags_1 & elf::DF_1_NODEFLIB) == 0)
-    visit_list(s, LDR_SYSTEM_DIRS, nullptr, false, visit, ctx);
+  walk_search_order(rt, loader, true, [&](const SearchStep& st) {
+    if (st.list != nullptr) visit_list(s, st.list, st.origin_of, st.semicolons, visit, ctx);
+    return false;
+  });
 }
 
 }  // namespace ldr
