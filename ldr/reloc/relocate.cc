@@ -20,6 +20,7 @@
 #include "symbol/lookup.h"
 #include "symbol/memo.h"
 #include "symbol/scope_index.h"
+#include "symbol/version.h"
 #include "tls/dynamic.h"
 
 extern "C" {
@@ -107,14 +108,6 @@ uint32_t g_cache_gen = 0;
 bool may_use_memo(const Runtime& rt, const Module& m) {
   return rt.scope_count >= kScopeIndexMinMembers && !m.dyn.symbolic && !m.deepbind &&
          rt.interpose == nullptr && !diag::tracing(diag::kTraceSymbols);
-}
-
-// The version a reference to symbol idx needs, or nullptr.
-const VersionEntry* needed_version(const Module& m, uint32_t idx) {
-  if (m.dyn.versym == nullptr) return nullptr;
-  uint32_t ndx = m.dyn.versym[idx] & elf::VERSYM_VERSION;
-  if (ndx < 2 || ndx >= m.version_count || m.versions[ndx].name == nullptr) return nullptr;
-  return &m.versions[ndx];
 }
 
 // What every answer goes through: the bindings trace, reldeps and NODELETE

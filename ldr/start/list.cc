@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "runtime.h"
 #include "symbol/lookup.h"
+#include "symbol/version.h"
 #include "version/require.h"
 
 namespace ldr {
@@ -61,12 +62,7 @@ void mark_definer(const Runtime& rt, const Module& main, const elf::Elf64_Rela& 
   const elf::Elf64_Sym& sym = d.symtab[idx];
   bool copy = elf::ELF64_R_TYPE(r.r_info) == arch::R_X86_64_COPY;
   if (elf::ELF64_ST_BIND(sym.st_info) == elf::STB_LOCAL || (sym.st_shndx != elf::SHN_UNDEF && !copy)) return;
-  const VersionEntry* version = nullptr;
-  if (d.versym != nullptr) {
-    uint32_t ndx = d.versym[idx] & elf::VERSYM_VERSION;
-    if (ndx >= 2 && ndx < main.version_count && main.versions[ndx].name != nullptr) version = &main.versions[ndx];
-  }
-  SymbolRef ref = make_symbol_ref(d.strtab + sym.st_name, version);
+  SymbolRef ref = make_symbol_ref(d.strtab + sym.st_name, needed_version(main, idx));
   ref.plt = elf::ELF64_R_TYPE(r.r_info) == arch::R_X86_64_JUMP_SLOT;
   uint32_t skip = copy && rt.scope_count != 0 && rt.scope[0] == &main ? 1 : 0;  // a COPY's source is not main
   Definition def;

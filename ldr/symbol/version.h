@@ -5,11 +5,21 @@
 #pragma once
 
 #include "diag/diag.h"
+#include "module/module.h"
 
 namespace ldr {
 
 struct Runtime;
 struct Module;
+
+// The version a reference to m's symbol idx needs, or nullptr (inline: on
+// the path of every cold relocation).
+inline const VersionEntry* needed_version(const Module& m, uint32_t idx) {
+  if (m.dyn.versym == nullptr) return nullptr;
+  uint32_t ndx = m.dyn.versym[idx] & elf::VERSYM_VERSION;
+  if (ndx < 2 || ndx >= m.version_count || m.versions[ndx].name == nullptr) return nullptr;
+  return &m.versions[ndx];
+}
 
 // Builds m->versions from its verdef and verneed tables (validated by elf/dynamic).
 [[nodiscard]] bool build_versions(Runtime& rt, Diag& diag, Module* m);
