@@ -46,6 +46,8 @@ struct Options {
   const char* ldr_library_path = nullptr; // LDR_LIBRARY_PATH, searched first
   const char* preload = nullptr;          // --preload LIST (not inherited)
   const char* env_preload = nullptr;      // LD_PRELOAD
+  const char* audit = nullptr;            // --audit LIST, every one joined by ':' (start/audit.h: reported, not loaded)
+  const char* env_audit = nullptr;        // LD_AUDIT (likewise)
   const char* inhibit_rpath = nullptr;    // --inhibit-rpath LIST
   const char* glibc_hwcaps_prepend = nullptr;  // --glibc-hwcaps-prepend LIST (search/hwcaps.h)
   const char* glibc_hwcaps_mask = nullptr;     // --glibc-hwcaps-mask LIST (nullptr: every built-in)

@@ -18,6 +18,7 @@
 #include "reloc/relocate.h"
 #include "runtime.h"
 #include "search/search.h"
+#include "start/audit.h"
 #include "start/direct_exec.h"
 #include "start/list.h"
 #include "start/options.h"
@@ -275,6 +276,7 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
 
   // Phase 3: interposition manifests, preloads, the DT_NEEDED closure, the
   // interposers' libraries, then version checks.
+  report_audit_modules(rt);  // glibc loads audit modules before anything else
   if ((rt.options.manifest != nullptr && !interpose::read_manifest_file(rt, diag, rt.options.manifest)) ||
       !interpose::read_manifest_note(rt, diag, *main))
     fail(rt, diag);

@@ -92,6 +92,8 @@ void print_hwcaps_subdirectories(base::FdWriter& w, Runtime& rt) {
           "                        only search built-in subdirectories if in LIST\n"
           "  --inhibit-rpath LIST  ignore RUNPATH and RPATH information in object names\n"
           "                        in LIST\n"
+          "  --audit LIST          use objects named in LIST as auditors (not supported:\n"
+          "                        each is reported and ignored)\n"
           "  --preload LIST        preload objects named in LIST\n"
           "  --argv0 STRING        set argv[0] to STRING before running\n"
           "  --interpose SYMBOL[@VERSION]=LIB[:REPLACEMENT]\n"
@@ -121,6 +123,19 @@ void print_hwcaps_subdirectories(base::FdWriter& w, Runtime& rt) {
         .str(" (system bind cache)\n");
   }
   base::sys_exit_group(0);
+}
+
+// "a:b" from a (or nullptr) and b: glibc takes every --audit option. On
+// allocation failure, the earlier lists.
+const char* join_lists(Runtime& rt, const char* a, const char* b) {
+  if (a == nullptr) return b;
+  size_t na = base::str_len(a), nb = base::str_len(b);
+  char* s = rt.arena.make_array<char>(na + nb + 2);
+  if (s == nullptr) return a;
+  __builtin_memcpy(s, a, na);
+  s[na] = ':';
+  __builtin_memcpy(s + na + 1, b, nb + 1);
+  return s;
 }
 
 [[noreturn]] void print_version() {
@@ -164,6 +179,7 @@ int parse_options(Runtime& rt) {
     else if (base::str_eq(a, "--glibc-hwcaps-prepend")) o.glibc_hwcaps_prepend = value(a);
     else if (base::str_eq(a, "--glibc-hwcaps-mask")) o.glibc_hwcaps_mask = value(a);
     else if (base::str_eq(a, "--preload")) o.preload = value(a);
+    else if (base::str_eq(a, "--audit")) o.audit = join_lists(rt, o.audit, value(a));
     else if (base::str_eq(a, "--argv0")) o.argv0 = value(a);
     else if (base::str_eq(a, "--interpose") || base::str_eq(a, "--interpose-optional")) {
       bool optional = a[11] == '-';

@@ -92,6 +92,8 @@ void read_environment(Runtime& rt) {
       if (v[0] != '\0') o.ldr_library_path = v;
     } else if ((v = value_of(entry, "LD_PRELOAD")) != nullptr) {
       if (v[0] != '\0') o.env_preload = v;
+    } else if ((v = value_of(entry, "LD_AUDIT")) != nullptr) {
+      o.env_audit = v;
     } else if ((v = value_of(entry, "LDR_CACHE")) != nullptr) {
       if (o.cache_path == nullptr && v[0] != '\0') o.cache_path = v;  // --cache wins
     } else if ((v = value_of(entry, "LDR_BIND_CACHE")) != nullptr) {

@@ -48,7 +48,7 @@ elif case == "help_lists_options_and_exits_0":
     expect("status", st, 0)
     expect("first line", out.splitlines()[0], f"Usage: {ldr} [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]")
     for opt in ["--list", "--verify", "--inhibit-cache", "--cache FILE", "--bind-cache DIR", "--system-bind-cache DIR",
-                "--library-path PATH", "--inhibit-rpath LIST", "--preload LIST", "--argv0 STRING",
+                "--library-path PATH", "--inhibit-rpath LIST", "--audit LIST", "--preload LIST", "--argv0 STRING",
                 "--glibc-hwcaps-prepend LIST\n", "--glibc-hwcaps-mask LIST\n",
                 "--help", "--version"]:
         if f"  {opt} " not in out:
@@ -98,6 +98,27 @@ elif case == "show_auxv_like_glibc":
            (0, True, 1, True))
     st, out, err = run([ldr, hello], {"LD_SHOW_AUXVX": "1", "LD_SHOW_AUX": "1"})
     expect("other names", (st, out.startswith(HELLO_OUT), "AT_PAGESZ" in out), (0, True, False))
+elif case == "audit_modules_are_reported_and_ignored":
+    # Auditing is not supported: every object LD_AUDIT and the --audit
+    # options name gets glibc's line (empty names skipped, the environment's
+    # first) with ldr's reason, and the program runs on, as under glibc when
+    # an audit module cannot be loaded.
+    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
+    env = {"LD_AUDIT": "a.so::b.so"}
+    opts = ["--audit", "x.so", "--audit", "y.so:z.so"]
+    st, out, err = run([ldr, *opts, hello], env)
+    gst, gout, gerr = run([glibc_ldso, *opts, "/bin/true"], env)
+    line = "ERROR: ld.so: object '{}' cannot be loaded as audit interface: {}; ignored.\n"
+    names = ["a.so", "b.so", "x.so", "y.so", "z.so"]
+    expect("glibc", (gst, gout, gerr), (0, "", "".join(line.format(n, "cannot open shared object file")
+                                                         for n in names)))
+    expect("ldr", (st, out.startswith(HELLO_OUT), err), (0, True, "".join(line.format(n, "auditing is not supported by ldr")
+                                                          for n in names)))
+    st, out, err = run([ldr, hello], {"LD_AUDIT": ""})
+    expect("empty LD_AUDIT", (st, out.startswith(HELLO_OUT), err), (0, True, ""))
+    st, out, err = run([ldr, "--audit"])
+    expect("--audit without its list", (st, err), (1, f"{ldr}: option requires an argument -- 'audit'\n"
+                                                    f"Try '{ldr} --help' for more information.\n"))
 elif case == "ld_verbose_lists_versions_like_glibc":
     # ldd -v: LD_VERBOSE with LD_TRACE_LOADED_OBJECTS adds glibc's "Version
     # information" section, for ldd and ldd -r; --list has none (addresses masked).
