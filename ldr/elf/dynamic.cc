@@ -27,6 +27,11 @@ bool table_ok(const Image& im, uint64_t vaddr, uint64_t count, uint64_t size) {
   return im.contains(vaddr, bytes);
 }
 
+// Tables are read through typed pointers: each must sit at its type's
+// alignment (linkers always place them so; a misaligned one is hostile, and
+// vectorized reads may assume the alignment).
+constexpr bool misaligned(uint64_t vaddr, uint64_t align) { return (vaddr & (align - 1)) != 0; }
+
 // Is every st_name of syms[0, count) below strsz? The largest name offset,
 // four symbols per step without a branch: a compare-and-exit per symbol cost
 // ~7 instructions, and clang-14's libraries have ~95 000 symbols. Out of line
@@ -49,9 +54,11 @@ bool table_ok(const Image& im, uint64_t vaddr, uint64_t count, uint64_t size) {
 
 const char* check_verdefs(const Image& im, DynamicInfo* d, uint64_t vaddr, uint64_t count) {
   for (uint64_t i = 0; i < count; ++i) {
+    if (misaligned(vaddr, 4)) return "version definition misaligned";
     if (!im.contains(vaddr, sizeof(Elf64_Verdef))) return "version definition out of range";
     const auto* vd = im.at<const Elf64_Verdef>(vaddr);
     if (vd->vd_version != VER_DEF_CURRENT) return "unsupported version of Verdef record";
+    if (misaligned(vd->vd_aux, 4)) return "version definition misaligned";
     if (vd->vd_cnt == 0 || !im.contains(vaddr + vd->vd_aux, sizeof(Elf64_Verdaux)))
       return "version definition out of range";
     const auto* aux = im.at<const Elf64_Verdaux>(vaddr + vd->vd_aux);
@@ -64,12 +71,14 @@ const char* check_verdefs(const Image& im, DynamicInfo* d, uint64_t vaddr, uint6
 
 const char* check_verneeds(const Image& im, DynamicInfo* d, uint64_t vaddr, uint64_t count) {
   for (uint64_t i = 0; i < count; ++i) {
+    if (misaligned(vaddr, 4)) return "version requirement misaligned";
     if (!im.contains(vaddr, sizeof(Elf64_Verneed))) return "version requirement out of range";
     const auto* vn = im.at<const Elf64_Verneed>(vaddr);
     if (vn->vn_version != VER_NEED_CURRENT) return "unsupported version of Verneed record";
     if (vn->vn_file >= d->strsz) return "version requirement file name out of range";
     uint64_t aux = vaddr + vn->vn_aux;
     for (uint32_t j = 0; j < vn->vn_cnt; ++j) {
+      if (misaligned(aux, 4)) return "version requirement misaligned";
       if (!im.contains(aux, sizeof(Elf64_Vernaux))) return "version requirement out of range";
       const auto* va = im.at<const Elf64_Vernaux>(aux);
       if (va->vna_name >= d->strsz) return "version name out of range";
@@ -135,8 +144,10 @@ BucketScan scan_buckets(const uint32_t* b, uint32_t n, uint32_t symoffset) {
 
 int64_t gnu_hash_symbol_count(const uint32_t* t, uint64_t bytes) {
   if (bytes < 16) return -1;
-  uint32_t nbuckets = t[0], symoffset = t[1], bloom_size = t[2];
-  if (nbuckets == 0 || bloom_size == 0 || (bloom_size & (bloom_size - 1)) != 0) return -1;
+  uint32_t nbuckets = t[0], symoffset = t[1], bloom_size = t[2], shift = t[3];
+  // A bloom shift of 32 or more shifts a 32-bit hash out of range (glibc's
+  // x86-64 code takes it modulo 32; linkers write 5 to 10).
+  if (nbuckets == 0 || bloom_size == 0 || (bloom_size & (bloom_size - 1)) != 0 || shift >= 32) return -1;
   uint64_t head = 16 + uint64_t{bloom_size} * 8 + uint64_t{nbuckets} * 4;
   if (head > bytes) return -1;
   const uint32_t* buckets = t + 4 + bloom_size * 2;
@@ -157,6 +168,7 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
                            DynamicInfo* d) {
   *d = DynamicInfo{};
   if (!im.contains(dyn_vaddr, dyn_size)) return "dynamic section is outside every loadable segment";
+  if (misaligned(dyn_vaddr, 8)) return "dynamic section misaligned";
   auto* dyn = im.at<Elf64_Dyn>(dyn_vaddr);
   uint64_t n = dyn_size / sizeof(Elf64_Dyn);
   d->dynamic = dyn;
@@ -232,6 +244,7 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
 
   // Hash tables give the symbol count that bounds every symbol index.
   if (r.hash != 0) {
+    if (misaligned(r.hash, 4)) return "hash table misaligned";
     if (!table_ok(im, r.hash, 2, 4)) return "hash table out of range";
     const auto* h = im.at<const uint32_t>(r.hash);
     if (!table_ok(im, r.hash, 2 + uint64_t{h[0]} + h[1], 4)) return "hash table out of range";
@@ -239,6 +252,7 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
     d->sym_count = h[1];
   }
   if (r.gnu_hash != 0) {
+    if (misaligned(r.gnu_hash, 8)) return "GNU hash table misaligned";
     if (!im.contains(r.gnu_hash, 16)) return "GNU hash table out of range";
     const auto* h = im.at<const uint32_t>(r.gnu_hash);
     int64_t count = gnu_hash_symbol_count(h, im.hi - r.gnu_hash);
@@ -250,6 +264,7 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
   if (r.has_symtab) {
     if (r.syment != 0 && r.syment != sizeof(Elf64_Sym)) return "unexpected DT_SYMENT";
     if (d->strtab == nullptr) return "symbol table without a string table";
+    if (misaligned(r.symtab, 8)) return "symbol table misaligned";
     if (!table_ok(im, r.symtab, d->sym_count, sizeof(Elf64_Sym))) return "symbol table out of range";
     d->symtab = im.at<const Elf64_Sym>(r.symtab);
     if (!names_in_range(d->symtab, d->sym_count, d->strsz)) return "symbol name out of range";
@@ -259,10 +274,13 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
     uint64_t limit = (end - r.symtab) / sizeof(Elf64_Sym);
     d->sym_limit = static_cast<uint32_t>(limit < d->sym_count ? d->sym_count : limit > 0xffffff ? 0xffffff : limit);
     if (!table_ok(im, r.symtab, d->sym_limit, sizeof(Elf64_Sym))) d->sym_limit = d->sym_count;
+  } else if (d->sysv_hash != nullptr || d->gnu_hash != nullptr) {
+    return "hash table without a symbol table";  // lookups would index a table that is not there
   } else {
     d->sym_count = 0;
   }
   if (r.versym != 0) {
+    if (misaligned(r.versym, 2)) return "version symbol table misaligned";
     if (!table_ok(im, r.versym, d->sym_count, 2)) return "version symbol table out of range";
     d->versym = im.at<const Elf64_Half>(r.versym);
     uint64_t readable = (im.hi - r.versym) / 2;
@@ -287,6 +305,7 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
   if (r.relasz % sizeof(Elf64_Rela) != 0 || (r.relasz != 0 && !im.contains(r.rela, r.relasz)))
     return "relocation table out of range";
   if (r.relasz != 0) {
+    if (misaligned(r.rela, 8)) return "relocation table misaligned";
     d->rela = im.at<const Elf64_Rela>(r.rela);
     d->rela_count = r.relasz / sizeof(Elf64_Rela);
     d->relative_count = r.relacount <= d->rela_count ? r.relacount : 0;
@@ -295,12 +314,14 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
     if (r.pltrel != DT_RELA) return "DT_PLTREL is not DT_RELA";
     if (r.pltrelsz % sizeof(Elf64_Rela) != 0 || !im.contains(r.jmprel, r.pltrelsz))
       return "PLT relocation table out of range";
+    if (misaligned(r.jmprel, 8)) return "PLT relocation table misaligned";
     d->jmprel = im.at<const Elf64_Rela>(r.jmprel);
     d->jmprel_count = r.pltrelsz / sizeof(Elf64_Rela);
   }
   if (r.relrsz != 0) {
     if (r.relrent != 0 && r.relrent != 8) return "unexpected DT_RELRENT";
     if (r.relrsz % 8 != 0 || !im.contains(r.relr, r.relrsz)) return "RELR table out of range";
+    if (misaligned(r.relr, 8)) return "RELR table misaligned";
     d->relr = im.at<const uint64_t>(r.relr);
     d->relr_count = r.relrsz / 8;
   }
@@ -313,6 +334,7 @@ const char* decode_dynamic(const Image& im, uint64_t dyn_vaddr, uint64_t dyn_siz
   for (Arr& a : arrays) {
     if (a.size == 0) continue;
     if (a.size % 8 != 0 || !im.contains(a.vaddr, a.size)) return "initializer array out of range";
+    if (misaligned(a.vaddr, 8)) return "initializer array misaligned";
     *a.out = im.at<const uint64_t>(a.vaddr);
     *a.count = a.size / 8;
   }

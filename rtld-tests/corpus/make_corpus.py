@@ -116,6 +116,14 @@ def dyn_set(tag, value):
     return lambda e: e.dyn(tag, value)
 
 
+def dyn_retag(tag, new_tag):
+    """The entry with `tag` becomes one with `new_tag` (the table is not named)."""
+    def f(e):
+        hits = [o for o in e.dyn_slots() if e.get(o, 'q') == tag]
+        e.put(hits[0], 'q', new_tag)
+    return f
+
+
 def swap_loads(e):
     a, b = e.phdrs(PT_LOAD)[2:4]
     pa, pb = e.eh('e_phoff') + 56 * a, e.eh('e_phoff') + 56 * b
@@ -238,6 +246,7 @@ CASES = {
     # The dynamic section.
     'no_dt_null': (LIB, no_dt_null, 'every DT_NULL replaced'),
     'strtab_out_of_range': (LIB, dyn_set(DT_STRTAB, 0x7fff0000), 'DT_STRTAB far away'),
+    'hash_without_symtab': (LIB, dyn_retag(DT_SYMTAB, 0x6000000), 'DT_SYMTAB made an unknown tag (found by fuzz_elf_object)'),
     'strsz_huge': (LIB, dyn_set(DT_STRSZ, 0x7fffffff), 'DT_STRSZ 2 GiB'),
     'needed_name_oob': (LIB, dyn_set(DT_NEEDED, 0x10000), 'DT_NEEDED past DT_STRSZ'),
     'needed_name_oob_prog': (PROG, dyn_set(DT_NEEDED, 0x10000), 'program DT_NEEDED past DT_STRSZ'),

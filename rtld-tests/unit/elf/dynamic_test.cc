@@ -360,10 +360,22 @@ Test(elf_dynamic, symbols_without_symtab_count_zero) {
   Img img;
   img.symbols();
   img.n = 2;  // keep DT_STRTAB, DT_STRSZ
-  img.tag(e::DT_HASH, kHash);
   e::DynamicInfo d;
   cr_assert_null(img.decode(&d));
   cr_expect_eq(d.sym_count, 0u);
+  cr_expect_null(d.sysv_hash);
+  cr_expect_null(d.gnu_hash);
+}
+
+// A hash table indexes the symbol table: without one, a lookup walking its
+// chains would read symbols that are not there (fuzz_elf_object found it).
+Test(elf_dynamic, hash_table_without_symtab_is_refused) {
+  Img img;
+  img.symbols();
+  img.n = 2;  // keep DT_STRTAB, DT_STRSZ
+  img.tag(e::DT_HASH, kHash);
+  e::DynamicInfo d;
+  cr_expect_str_eq(img.decode(&d), "hash table without a symbol table");
 }
 
 Test(elf_dynamic, gnu_hash_table_sets_symbol_count) {
