@@ -9,7 +9,7 @@ builddir="${BUILDDIR:-build}"
 
 packages="meson ninja-build g++ gcc libc6-dev pkg-config python3 libelf-dev libdw-dev \
 libxxhash-dev libcriterion-dev patchelf binutils gdb file libc6-dbg dwarves \
-clang lld valgrind sqlite3 openssl tzdata mawk strace libpython3.11-testsuite perl xz-utils \
+clang libclang-rt-14-dev lld valgrind sqlite3 openssl tzdata mawk strace libpython3.11-testsuite perl xz-utils \
 netbase ${EXTRA_PACKAGES:-}"
 missing=""
 for p in $packages; do
