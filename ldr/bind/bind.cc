@@ -100,10 +100,12 @@ bool make_path(State& s) {
 // The directory this start binds from, or nullptr: the user's (--bind-cache,
 // LDR_BIND_CACHE: read, and written on a cold start; never in secure mode),
 // else the system's (--system-bind-cache, else LDR_BIND_DIR; filled by
-// ldr-cache --bind, only read). None with interposition rules or while
-// symbols or bindings are traced.
+// ldr-cache --bind, only read). None with interposition rules or
+// LD_DYNAMIC_WEAK (answers a cache cannot tell apart by the closure), or
+// while symbols or bindings are traced.
 const char* bind_dir(const Runtime& rt, bool* system) {
-  if (rt.interpose != nullptr || diag::tracing(diag::kTraceSymbols) || diag::tracing(diag::kTraceBindings))
+  if (rt.interpose != nullptr || rt.options.dynamic_weak || diag::tracing(diag::kTraceSymbols) ||
+      diag::tracing(diag::kTraceBindings))
     return nullptr;
   *system = rt.options.bind_cache == nullptr || rt.startup.secure;
   if (!*system) return rt.options.bind_cache;

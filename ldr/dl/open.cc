@@ -282,8 +282,9 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     // RTLD_DEFAULT looks where the caller's references look (glibc: its
     // l_scope): an RTLD_DEEPBIND object's closure first.
     bool local_first = !next && caller_module != nullptr && caller_module->deepbind;
+    Definition weak;  // LD_DYNAMIC_WEAK: the walk's first weak definition (ends_walk)
     if (!found && local_first)
-      found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def);
+      found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def, &weak);
     for (uint32_t i = 0; i < rt.scope_count && !found; ++i) {
       const Module* m = rt.scope[i];
       if (skipping) {
@@ -291,10 +292,12 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
         continue;
       }
       if (interposer && m == caller_module) continue;
-      if (const elf::Elf64_Sym* s = find_in_module(*m, ref)) def = Definition{m, s}, found = true;
+      if (const elf::Elf64_Sym* s = find_in_module(*m, ref); s != nullptr && ends_walk(m, s, &weak))
+        def = Definition{m, s}, found = true;
     }
     if (!found && caller_module != nullptr && !local_first)
-      found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def);
+      found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def, &weak);
+    if (!found && weak.sym != nullptr) def = weak, found = true;
   } else {
     uint32_t count = 0;
     Module** scope = rt.scope;

@@ -189,14 +189,20 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
   return fb.count == 1 ? fb.sym : nullptr;
 }
 
-bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out) {
+bool g_dynamic_weak = false;
+
+bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out, Definition* weak) {
+  Definition own_weak;
+  Definition* w = weak != nullptr ? weak : &own_weak;
   for (uint32_t i = 0; i < n; ++i) {
-    if (const elf::Elf64_Sym* s = find_in_module(*list[i], ref)) {
+    if (const elf::Elf64_Sym* s = find_in_module(*list[i], ref); s != nullptr && ends_walk(list[i], s, w)) {
       *out = Definition{list[i], s};
       return true;
     }
   }
-  return false;
+  if (weak != nullptr || own_weak.sym == nullptr) return false;
+  *out = own_weak;  // LD_DYNAMIC_WEAK: no global definition followed the first weak one
+  return true;
 }
 
 bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_t flags,
@@ -204,10 +210,11 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   if (global_index != nullptr) *global_index = kNotFromGlobalScope;
   bool trace = diag::tracing(diag::kTraceSymbols);
   ref.plt = (flags & kLookupPlt) != 0;
+  Definition weak;  // LD_DYNAMIC_WEAK's first weak definition (ends_walk)
   auto try_module = [&](const Module* m, bool bloom_passed = false) {
     if (trace) diag::trace_line({"symbol=", ref.name, ";  lookup in file=", m->display_name(), " [0]"});
     const elf::Elf64_Sym* s = bloom_passed ? find_after_bloom(*m, ref) : find_in_module(*m, ref);
-    if (s == nullptr) return false;
+    if (s == nullptr || !ends_walk(m, s, &weak)) return false;
     out->module = m;
     out->sym = s;
     if (elf::ELF64_ST_BIND(s->st_info) == elf::STB_GNU_UNIQUE) *out = unique_definition(rt, ref, *out);
@@ -256,7 +263,9 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   if (requester != nullptr)
     for (uint32_t i = 0; i < requester->local_scope_count; ++i)
       if (try_module(requester->local_scope[i])) return true;
-  return false;
+  if (weak.sym == nullptr) return false;
+  *out = weak;  // LD_DYNAMIC_WEAK: no global definition followed the first weak one
+  return true;
 }
 
 namespace {

@@ -85,13 +85,30 @@ inline SymbolRef symbol_ref(const char* name, elf::HashedName h, const VersionEn
   return SymbolRef{name, h.hash, 0, false, h.length, version};
 }
 
+// LD_DYNAMIC_WEAK (glibc's dl_dynamic_weak, set once at start-up): a
+// module's weak definition is kept as the walk's answer only if no later
+// module has a global one (each module's first match counts, as glibc's
+// do_lookup_x). Off: the first definition wins, weak or not.
+extern bool g_dynamic_weak;
+
 // Looks `ref` up in one module. nullptr when it has no matching definition.
 const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref);
 
 // The first of list[0, n) that defines ref (find_in_module), in order: the
 // walk of dlsym's handles and of anything that asks a scope without
-// lookup_symbol's rules. False when none does.
-bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out);
+// lookup_symbol's rules. False when none does. With LD_DYNAMIC_WEAK, weak
+// definitions are passed over: the first goes to *weak (when it holds none
+// yet) for a caller whose walk goes on in other lists, else it is the
+// answer when no global one follows.
+bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out, Definition* weak = nullptr);
+
+// For a walk under LD_DYNAMIC_WEAK: whether s, found in m, ends it; a weak
+// definition does not, and the first is kept in *weak.
+inline bool ends_walk(const Module* m, const elf::Elf64_Sym* s, Definition* weak) {
+  if (__builtin_expect(!g_dynamic_weak, true) || elf::ELF64_ST_BIND(s->st_info) != elf::STB_WEAK) return true;
+  if (weak->sym == nullptr) *weak = Definition{m, s};
+  return false;
+}
 
 enum LookupFlags : uint32_t {
   kLookupSkipExecutable = 1,  // COPY relocations: the definition the executable copies from
