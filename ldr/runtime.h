@@ -44,6 +44,7 @@ struct Options {
   bool trace_program = false;  // LD_TRACE_LOADED_OBJECTS above 1: the listing starts with the program
   const char* cache_path = nullptr;       // --cache FILE, else LDR_CACHE (not in secure mode)
   const char* library_path = nullptr;     // --library-path, else LD_LIBRARY_PATH
+  const char* origin_path = nullptr;      // LD_ORIGIN_PATH: the program's $ORIGIN when /proc cannot tell
   const char* ldr_library_path = nullptr; // LDR_LIBRARY_PATH, searched first
   const char* preload = nullptr;          // --preload LIST (not inherited)
   const char* env_preload = nullptr;      // LD_PRELOAD

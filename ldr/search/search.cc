@@ -387,15 +387,23 @@ Found try_cache(SearchState& s, bool nodeflib) {
 
 namespace {
 
-// The kernel-started executable's origin: where /proc/self/exe points. Out of
-// line, like every path buffer here, so the common paths keep a small frame.
+// The kernel-started executable's origin: where /proc/self/exe points, else
+// (no /proc, or a "[...]" pseudo-path) LD_ORIGIN_PATH without its trailing
+// slashes, as glibc's _dl_get_origin. Out of line, like every path buffer
+// here, so the common paths keep a small frame.
 [[gnu::noinline]] const char* origin_of_exe(Runtime& rt) {
   char buf[kPathMax];
   long n = base::syscall3(base::kSysReadlink, reinterpret_cast<long>("/proc/self/exe"),
                           reinterpret_cast<long>(buf), sizeof buf - 1);
-  if (base::sys_failed(n) || n == 0) return nullptr;
-  buf[n] = '\0';
-  return origin_of_path(rt, buf);
+  if (!base::sys_failed(n) && n > 0 && buf[0] != '[') {
+    buf[n] = '\0';
+    return origin_of_path(rt, buf);
+  }
+  const char* env = rt.options.origin_path;
+  if (env == nullptr) return nullptr;
+  size_t len = base::str_len(env);
+  while (len > 1 && env[len - 1] == '/') --len;
+  return rt.arena.dup(env, len);
 }
 
 // A relative path's directory, made absolute with the working directory.

@@ -90,6 +90,8 @@ void read_environment(Runtime& rt) {
       if (o.library_path == nullptr && v[0] != '\0') o.library_path = v;
     } else if ((v = value_of(entry, "LDR_LIBRARY_PATH")) != nullptr) {
       if (v[0] != '\0') o.ldr_library_path = v;
+    } else if ((v = value_of(entry, "LD_ORIGIN_PATH")) != nullptr) {
+      o.origin_path = v;
     } else if ((v = value_of(entry, "LD_PRELOAD")) != nullptr) {
       if (v[0] != '\0') o.env_preload = v;
     } else if ((v = value_of(entry, "LD_AUDIT")) != nullptr) {

@@ -103,6 +103,28 @@ elif case == "plain_libraries_keep_stack_private":
         check(f"{args[0]} output", out, "dep=real\nstack=rw-p\n")
         if args[0] != GLIBC:
             check(f"{args[0]} status", st, 0)
+elif case == "origin_path_when_proc_is_missing":
+    # Without /proc (an empty tmpfs over it, in a mount namespace of the
+    # test's own) the kernel-started program's $ORIGIN is LD_ORIGIN_PATH,
+    # trailing slashes dropped, as glibc's _dl_get_origin; unset, the
+    # RUNPATH $ORIGIN/ finds nothing.
+    if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        print("skip: no mount namespace here")
+        sys.exit(77)
+    from loaders import interp_copy  # noqa: E402
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(os.path.join(os.path.dirname(os.path.realpath(probe)), "libprobe_dep.so"), tmp)
+        script = 'mount -t tmpfs tmpfs /proc && cd / && exec "$@"'
+        for name, interp in (("ldr", ldr), ("glibc", GLIBC)):
+            prog = interp_copy(probe, interp, os.path.join(tmp, f"{name}-probe"))
+            st, out, err = run(["unshare", "-m", "sh", "-c", script, "sh", prog])
+            check(f"{name} without LD_ORIGIN_PATH", (out, err.replace(prog, "PROG")),
+                  ("", "PROG: error while loading shared libraries: libprobe_dep.so: cannot open shared "
+                   "object file: No such file or directory\n"))
+            st, out, err = run(["unshare", "-m", "sh", "-c", script, "sh", prog], {"LD_ORIGIN_PATH": tmp + "///"})
+            check(f"{name} with LD_ORIGIN_PATH", out.splitlines()[:1], ["dep=real"])
+            if name == "ldr":
+                check("ldr status", st, 0)
 else:
     print("unknown case", case)
     sys.exit(2)
