@@ -14,6 +14,16 @@ void trace_line(std::initializer_list<const char*> parts) {
   for (const char* part : parts) t.str(part);
 }
 
+void trace_lookup_error(const char* object, const char* occasion, std::initializer_list<const char*> message,
+                        bool continued) {
+  if ((g_trace.mask & ~kTraceStatistics) == 0) return;
+  TraceLine t;
+  t.str(object).str(": error: ").str(occasion).str(": ");
+  for (const char* part : message)
+    if (part != nullptr) t.str(part);
+  t.str(continued ? " (continued)" : " (fatal)");
+}
+
 namespace {
 
 struct Category {

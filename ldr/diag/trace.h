@@ -49,6 +49,13 @@ class TraceLine : public base::FdWriter {
 // whether tracing is on or not, and the stack's depth is page faults.
 [[gnu::cold, gnu::noinline]] void trace_line(std::initializer_list<const char*> parts);
 
+// glibc's _dl_signal_cexception line for a lookup error (a symbol or a
+// version), which it prints under any debug category but statistics:
+// "OBJECT: error: OCCASION: MESSAGE (fatal)", "(continued)" where the
+// error is reported and loading goes on (ldd -r). Prints nothing otherwise.
+void trace_lookup_error(const char* object, const char* occasion, std::initializer_list<const char*> message,
+                        bool continued);
+
 // Parses a category list ("libs,reloc", separated by ',', ':' or ' ').
 // Unknown names print glibc's warning naming `variable`; "help" prints the
 // category list and exits 0. Returns the mask.

@@ -148,6 +148,11 @@ void collect(Runtime& rt) {
   }
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->loader != nullptr && is_removed(removed, r, m->loader)) m->loader = nullptr;
+    // A closure that goes leaves the scopes later dlopens added it to.
+    uint32_t kept = 0;
+    for (uint32_t k = 0; k < m->later_scope_count; ++k)
+      if (!is_removed(removed, r, m->later_scopes[k])) m->later_scopes[kept++] = m->later_scopes[k];
+    m->later_scope_count = kept;
     if (m->local_scope != nullptr && !m->owns_local_scope && is_removed(removed, r, m->local_scope[0]))
       own_scope(rt, m);
   }
@@ -181,6 +186,7 @@ void release_module(Runtime& rt, Module* m) {
   a.release(m->versions, sizeof(VersionEntry) * m->version_count);
   a.release(m->deps, sizeof(Module*) * m->dyn.needed_count);
   if (m->owns_local_scope) a.release(m->local_scope, sizeof(Module*) * m->local_scope_capacity);
+  a.release(m->later_scopes, sizeof(Module*) * m->later_scope_capacity);
   a.release(m->reldeps, sizeof(Module*) * m->reldep_capacity);
   a.release(m->initfini, sizeof(Module*) * m->initfini_count);
   // Program headers outside the mapped image are the arena copy open_object read.

@@ -100,6 +100,39 @@ bool add_to_global_scope(Runtime& rt, Module* const* mods, uint32_t n) {
 // dependency_order's result, returned to the arena.
 void release_order(Runtime& rt, Module** order, uint32_t n) { rt.arena.release(order, sizeof(Module*) * n); }
 
+// glibc's update_scopes, after the new objects are relocated: an object of
+// the root's closure that an earlier dlopen opened takes the closure as a
+// scope after its own (once); with LDR_DEBUG=scopes, each object of the
+// closure is shown — a new or start-up one whole, an extended one with the
+// scope it took, one that had it already not at all.
+bool update_scopes(Runtime& rt, Diag& diag, Module* root, Module* const* scope, uint32_t n, bool tracing) {
+  for (uint32_t i = 0; i < n; ++i) {
+    Module* m = scope[i];
+    if (m->local_scope == scope || !m->dynamic) {  // new, or loaded at start-up
+      if (tracing) trace_object_scopes(rt, *m);
+      continue;
+    }
+    bool has = false;
+    for (uint32_t k = 0; k < m->later_scope_count && !has; ++k) has = m->later_scopes[k] == root;
+    if (has) continue;
+    if (m->later_scope_count == m->later_scope_capacity) {
+      uint32_t cap = m->later_scope_capacity == 0 ? 4 : m->later_scope_capacity * 2;
+      Module** grown = rt.arena.make_array<Module*>(cap);
+      if (grown == nullptr) {
+        diag.fail("dlopen", nullptr, {"cannot create scope list"}, 12 /* ENOMEM */);
+        return false;
+      }
+      for (uint32_t k = 0; k < m->later_scope_count; ++k) grown[k] = m->later_scopes[k];
+      rt.arena.release(m->later_scopes, sizeof(Module*) * m->later_scope_capacity);
+      m->later_scopes = grown;
+      m->later_scope_capacity = cap;
+    }
+    m->later_scopes[m->later_scope_count++] = root;
+    if (tracing) trace_added_scope(*m, *root);
+  }
+  return true;
+}
+
 // Loads, links and initializes the objects new since `last_before`.
 bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before, int mode) {
   Module* first_new = last_before != nullptr ? last_before->next : rt.first;
@@ -175,11 +208,7 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
   for (uint32_t i = 0; i < n; ++i)
     if (!relocate_module(rt, diag, order[i])) return false;
   finish_deferred_ifuncs(rt);
-  // glibc's update_scopes shows the closure's objects; one opened by an
-  // earlier dlopen would show the scope glibc adds to it, which ldr does
-  // not keep (docs/design.md), so it is not shown.
-  for (uint32_t i = 0; tracing_scopes && i < scope_count; ++i)
-    if (scope[i]->local_scope == scope || !scope[i]->dynamic) trace_object_scopes(rt, *scope[i]);
+  if (!update_scopes(rt, diag, root, scope, scope_count, tracing_scopes)) return false;
   // Blocks moved to static TLS by this relocation: every thread's copy
   // gets its image; then the new ids' generation becomes current.
   for (Module* m = rt.first; m != nullptr; m = m->next) {
@@ -297,6 +326,11 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     }
     if (!found && caller_module != nullptr && !local_first)
       found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def, &weak);
+    // The closures later dlopens added to the caller's scopes (update_scopes).
+    for (uint32_t i = 0; !found && !next && caller_module != nullptr && i < caller_module->later_scope_count; ++i) {
+      const Module* root = caller_module->later_scopes[i];
+      found = find_in_list(root->local_scope, root->local_scope_count, ref, &def, &weak);
+    }
     if (!found && weak.sym != nullptr) def = weak, found = true;
   } else {
     uint32_t count = 0;
@@ -319,6 +353,8 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
   if (!found) {
     const char* object = handle != nullptr ? handle->display_name()
                          : caller_module != nullptr ? caller_module->display_name() : "";
+    diag::trace_lookup_error(object, kOccasionSymbol,
+                             {"undefined symbol: ", name, version != nullptr ? ", version " : nullptr, version}, false);
     diag.fail("", object, {"undefined symbol: ", name, version != nullptr ? ", version " : nullptr, version});
     return nullptr;
   }

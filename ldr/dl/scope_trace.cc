@@ -29,7 +29,16 @@ void trace_object_scopes(const Runtime& rt, const Module& m) {
     scope_line(index++, rt.scope, rt.scope_count);
     if (local && !m.deepbind) scope_line(index++, m.local_scope, m.local_scope_count);
     if (m.kind == ModuleKind::kVdso) diag::TraceLine().str(" scope ").dec(index).str(": ").str(m.display_name());
+    for (uint32_t i = 0; i < m.later_scope_count; ++i)
+      scope_line(index++, m.later_scopes[i]->local_scope, m.later_scopes[i]->local_scope_count);
   }
+  diag::TraceLine();
+}
+
+void trace_added_scope(const Module& m, const Module& root) {
+  diag::TraceLine().str("object=").str(m.display_name()).str(" [0]");
+  // The global scope and its own closure come first (either order).
+  scope_line(2 + m.later_scope_count - 1, root.local_scope, root.local_scope_count);
   diag::TraceLine();
 }
 

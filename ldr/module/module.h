@@ -90,6 +90,12 @@ struct Module {
   bool owns_local_scope = false;      // the dlopen root whose closure array local_scope is
   bool deepbind = false;              // loaded by an RTLD_DEEPBIND dlopen: local_scope before the global scope
   bool own_scopes_first = false;      // DT_SYMBOLIC (decode_module) or deepbind (dl_open): one hot-path test
+  // glibc's update_scopes: the roots of later dlopens whose closures took
+  // this object (opened by an earlier dlopen) in; their closures follow its
+  // own in the scope dlsym(RTLD_DEFAULT) walks from it. Owned; dl/close.cc
+  // drops a root that goes.
+  Module** later_scopes = nullptr;
+  uint32_t later_scope_count = 0, later_scope_capacity = 0;
   // Unloading (dl/close.cc), glibc's lt_loaded / l_nodelete_* / l_reldeps.
   bool dynamic = false;           // loaded by dlopen (start-up objects are never unloaded)
   bool nodelete = false;          // RTLD_NODELETE, DF_1_NODELETE, unique symbol, main program binding

@@ -73,6 +73,10 @@ uint32_t g_cache_gen = 0;
 // In ldd -r's trace mode an undefined symbol is reported in glibc's shape
 // (rtld.c print_unresolved) and bound to 0; otherwise it fails the load.
 [[gnu::cold, gnu::noinline]] bool report_undefined(Pass& p, const char* name, const VersionEntry* version) {
+  const char* vname = version != nullptr ? version->name : nullptr;
+  diag::trace_lookup_error(p.m.display_name(), kOccasionSymbol,
+                           {"undefined symbol: ", name, vname != nullptr ? ", version " : nullptr, vname},
+                           p.rt.options.mode == Mode::kTrace);
   if (p.rt.options.mode == Mode::kTrace) {
     base::FdWriter w(2);
     w.str("undefined symbol: ").str(name);

@@ -101,6 +101,11 @@ bool check_versions(Runtime& rt, Diag& diag, Module* m) {
       if (def->dyn.verdef == nullptr) continue;  // unversioned object: accepted silently
       if (defines_version(*def, name, va->vna_hash)) continue;
       if ((va->vna_flags & elf::VER_FLG_WEAK) != 0) continue;
+      // glibc checks start-up versions with a receiver that reports and goes
+      // on ("continued"), a dlopen's without ("fatal").
+      diag::trace_lookup_error(def->display_name(), "version lookup error",
+                               {"version `", name, "' not found (required by ", m->display_name(), ")"},
+                               !m->dynamic);
       diag.fail("", def->display_name(), {"version `", name, "' not found (required by ",
                                          m->display_name(), ")"});
       return false;

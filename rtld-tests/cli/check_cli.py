@@ -119,6 +119,28 @@ elif case == "audit_modules_are_reported_and_ignored":
     st, out, err = run([ldr, "--audit"])
     expect("--audit without its list", (st, err), (1, f"{ldr}: option requires an argument -- 'audit'\n"
                                                     f"Try '{ldr} --help' for more information.\n"))
+elif case == "debug_lookup_errors_like_glibc":
+    # Under any debug category but statistics glibc prints a line for each
+    # symbol or version lookup error: "(fatal)", "(continued)" where it reports
+    # and goes on (ldd -r; start-up version checks). The same lines, PIDs masked.
+    e2e = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(hello))), "rtld-tests", "e2e")
+    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
+
+    def error_lines(loader, prog, env):
+        st, out, err = run([os.path.abspath(loader), prog], env, cwd=e2e)
+        return re.findall(r"^ *\d+:\t(.*: error: .*)$", err, re.M)
+
+    checks = [("./main_missing_sym", {"LD_DEBUG": "libs"}, "undefined symbol: sym_vanishing (fatal)"),
+              ("./main_missing_sym", {"LD_DEBUG": "bindings", "LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "1"},
+               "undefined symbol: sym_vanishing (continued)"),
+              ("./main_ver_missing", {"LD_DEBUG": "versions"}, "not found (required by ./main_ver_missing) (continued)"),
+              ("./main_missing_sym", {"LD_DEBUG": "statistics"}, None)]
+    for prog, env, tail in checks:
+        want = error_lines(glibc_ldso, prog, env)
+        got = error_lines(ldr, prog, {"LDR_DEBUG" if k == "LD_DEBUG" else k: v for k, v in env.items()})
+        expect(f"glibc's lines ({prog}, {env})", (len(want), want[0].endswith(tail) if want else None),
+               (1, True) if tail else (0, None))
+        expect(f"ldr's lines ({prog}, {env})", got, want)
 elif case == "ld_verbose_lists_versions_like_glibc":
     # ldd -v: LD_VERBOSE with LD_TRACE_LOADED_OBJECTS adds glibc's "Version
     # information" section, for ldd and ldd -r; --list has none (addresses masked).

@@ -3,8 +3,9 @@
 # Runs one deepbind scenario under glibc's ld.so and under ldr: status,
 # stdout and stderr must be identical, and glibc's output must be the one
 # below (so the scenario cannot pass by testing nothing). With the debug
-# category `scopes`, the scopes shown (start-up, then each object the dlopen
-# brought in, the closure first for RTLD_DEEPBIND) must be glibc's too.
+# category `scopes`, the scopes shown (start-up, then each object of the
+# dlopen's closure: the closure first for RTLD_DEEPBIND; an object opened
+# earlier with the closure added to its scopes) must be glibc's too.
 # Usage: check_deepbind.py LDR PROGRAM DIR SCENARIO
 import os
 import re
@@ -15,9 +16,13 @@ GLIBC = "/lib64/ld-linux-x86-64.so.2"
 ldr, prog, libdir, scenario = sys.argv[1:5]
 
 EXPECT = {
-    "deepbind": "main: main\nplugin_calls_which: dep\nplugin_default_which: dep\ndep_calls_which: dep\n",
-    "plain": "main: main\nplugin_calls_which: main\nplugin_default_which: main\ndep_calls_which: main\n",
-    "dep_loaded_first": "main: main\nplugin_calls_which: dep\nplugin_default_which: dep\ndep_calls_which: main\n",
+    "deepbind": "main: main\nplugin_calls_which: dep\nplugin_default_which: dep\ndep_calls_which: dep\n"
+                "dep_default_plugin: found\n",
+    "plain": "main: main\nplugin_calls_which: main\nplugin_default_which: main\ndep_calls_which: main\n"
+             "dep_default_plugin: found\n",
+    "dep_loaded_first": "main: main\nplugin_calls_which: dep\nplugin_default_which: dep\ndep_calls_which: main\n"
+                        "dep_default_plugin: found\n",
+    "dep_first_plugin_closed": "plugin closed\ndep_default_plugin: none\n",
 }
 
 
@@ -37,11 +42,11 @@ got = run([ldr] + args)
 if got != glibc:
     print(f"FAIL {scenario}: ldr {got!r}\n  glibc {glibc!r}")
     sys.exit(1)
-if scenario != "dep_loaded_first":  # there glibc adds a scope to the earlier object (design.md)
-    pid = re.compile(r"^ +\d+:", re.M)
-    glibc_trace = pid.sub("", run([GLIBC] + args, {"LD_DEBUG": "scopes"})[2])
-    ldr_trace = pid.sub("", run([ldr] + args, {"LDR_DEBUG": "scopes"})[2])
-    if ldr_trace != glibc_trace or "libdeep_plugin.so [0]\n\t scope 0: " not in glibc_trace:
-        print(f"FAIL {scenario}: scopes\n--- ldr ---\n{ldr_trace}\n--- glibc ---\n{glibc_trace}")
-        sys.exit(1)
+# The scopes (dep_loaded_first: the plugin's closure added to the earlier object's).
+pid = re.compile(r"^ +\d+:", re.M)
+glibc_trace = pid.sub("", run([GLIBC] + args, {"LD_DEBUG": "scopes"})[2])
+ldr_trace = pid.sub("", run([ldr] + args, {"LDR_DEBUG": "scopes"})[2])
+if ldr_trace != glibc_trace or "libdeep_plugin.so [0]\n\t scope 0: " not in glibc_trace:
+    print(f"FAIL {scenario}: scopes\n--- ldr ---\n{ldr_trace}\n--- glibc ---\n{glibc_trace}")
+    sys.exit(1)
 print(f"ok {scenario}")

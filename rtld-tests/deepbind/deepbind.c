@@ -3,8 +3,9 @@
 // plugin opened with RTLD_DEEPBIND binds to its own closure's definition
 // first (glibc's l_scope: the dlopen's closure, then the global scope), as
 // do the dependencies that dlopen loads, and dlsym(RTLD_DEFAULT) from it
-// finds the same; an object loaded before keeps its scope.
-// Usage: deepbind DIR deepbind|plain|dep_loaded_first
+// finds the same; an object loaded before keeps its scope, and takes the
+// plugin's closure as a scope of its own after it (glibc's update_scopes).
+// Usage: deepbind DIR deepbind|plain|dep_loaded_first|dep_first_plugin_closed
 #include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +30,17 @@ int main(int argc, char** argv) {
   const char* dir = argv[1];
   int deep = strcmp(argv[2], "plain") != 0 ? RTLD_DEEPBIND : 0;
   void* dep = NULL;
+  if (strcmp(argv[2], "dep_first_plugin_closed") == 0) {
+    // The plugin's closure joins the dependency's scopes, and leaves them
+    // when the plugin is unloaded (nothing bound to it in between).
+    dep = open_or_die(dir, "libdeep_dep.so", RTLD_NOW);
+    void* plugin = open_or_die(dir, "libdeep_plugin.so", RTLD_NOW);
+    if (dep == NULL || plugin == NULL) return 1;
+    dlclose(plugin);
+    printf("plugin closed\n");
+    call(dep, "dep_default_plugin");
+    return 0;
+  }
   if (strcmp(argv[2], "dep_loaded_first") == 0) dep = open_or_die(dir, "libdeep_dep.so", RTLD_NOW);
   void* plugin = open_or_die(dir, "libdeep_plugin.so", RTLD_NOW | deep);
   if (plugin == NULL) return 1;
@@ -37,5 +49,6 @@ int main(int argc, char** argv) {
   call(plugin, "plugin_calls_which");
   call(plugin, "plugin_default_which");
   call(dep, "dep_calls_which");
+  call(dep, "dep_default_plugin");
   return 0;
 }
