@@ -23,6 +23,9 @@ enum TraceCategory : uint32_t {
   kTraceUnused = 1u << 8,  // with a listing: the executable's unused direct dependencies (ldd -u)
   kTraceAll = kTraceLibs | kTraceReloc | kTraceFiles | kTraceSymbols | kTraceBindings |
               kTraceVersions | kTraceScopes,
+  // glibc's DL_DEBUG_IMPCALLS, which every category but scopes, statistics
+  // and unused sets: "calling init/fini" (and libc's "initialize program").
+  kTraceImpcalls = kTraceLibs | kTraceReloc | kTraceFiles | kTraceSymbols | kTraceBindings | kTraceVersions,
 };
 
 struct TraceState {

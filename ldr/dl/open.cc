@@ -277,7 +277,7 @@ Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uin
   Module* last_before = rt.last;
   uint32_t count_before = rt.module_count;
   Module* requester = module_containing(rt, caller);
-  Module* m = load_object(rt, diag, file, requester, need);
+  Module* m = load_object(rt, diag, file, requester, need, "dynamically loaded by");
   if (m == nullptr) return nullptr;
   if (rt.module_count != count_before) {
     if ((mode & kRtldNodelete) != 0) m->nodelete_pending = true;

@@ -234,7 +234,7 @@ bool before_init(Runtime& rt, Diag& diag) {
   early_init(true);
   // libc prints "initialize program:" and "transferring control:" itself
   // when DL_DEBUG_IMPCALLS is set (csu/libc-start.c).
-  if (diag::tracing(diag::kTraceLibs)) {
+  if (diag::tracing(diag::kTraceImpcalls)) {
     constexpr int kDlDebugImpcalls = 1 << 1;
     put<int>(_rtld_global_ro, L::rtld_global_ro::_dl_debug_mask, kDlDebugImpcalls);
   }

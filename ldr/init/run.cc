@@ -28,11 +28,16 @@ void call_init(Runtime& rt, Module* m) {
   if (m->init_started) return;
   m->init_started = true;
   const elf::DynamicInfo& d = m->dyn;
+  // glibc shows every object it initializes, ld.so and those without
+  // constructors too; not the executable, whose constructors libc runs.
+  if (diag::tracing(diag::kTraceImpcalls) && !m->is_executable() && m->kind != ModuleKind::kVdso) {
+    diag::TraceLine();
+    diag::TraceLine().str("calling init: ").str(m->display_name());
+    diag::TraceLine();
+  }
   bool skip = m->kind == ModuleKind::kLoader ||
               (m->is_executable() && !rt.personality->runs_executable_init);
   if (!skip && (d.init != 0 || d.init_array_count != 0)) {
-    if (diag::tracing(diag::kTraceLibs))
-      diag::TraceLine().str("calling init: ").str(m->display_name());
     int argc = rt.startup.argc;
     char** argv = rt.startup.argv;
     char** envp = rt.startup.envp;
@@ -109,12 +114,18 @@ void run_initializers(Runtime& rt) {
 namespace {
 
 void run_finalizers_of(ldr::Module* m) {
-  if (!m->init_done || m->fini_done || m->kind == ldr::ModuleKind::kLoader) return;
+  if (!m->init_done || m->fini_done || m->kind == ldr::ModuleKind::kVdso) return;
   m->fini_done = true;
+  // glibc shows every initialized object, the executable under its empty
+  // link-map name and ld.so too, whether it has destructors or not.
+  if (ldr::diag::tracing(ldr::diag::kTraceImpcalls)) {
+    ldr::diag::TraceLine();
+    ldr::diag::TraceLine().str("calling fini: ").str(m->is_executable() ? "" : m->display_name()).str(" [0]");
+    ldr::diag::TraceLine();
+  }
+  if (m->kind == ldr::ModuleKind::kLoader) return;
   const ldr::elf::DynamicInfo& d = m->dyn;
   if (d.fini == 0 && d.fini_array_count == 0) return;
-  if (ldr::diag::tracing(ldr::diag::kTraceLibs))
-    ldr::diag::TraceLine().str("calling fini: ").str(m->display_name()).str(" [0]");
   for (uint64_t k = d.fini_array_count; k-- > 0;) {
     uint64_t fn = d.fini_array[k];
     if (fn != 0 && fn != ~uint64_t{0}) reinterpret_cast<void (*)()>(fn)();

@@ -212,8 +212,36 @@ namespace {
 
 }  // namespace
 
+void trace_generated_link_map(const char* name, const Module& m) {
+  if (!diag::tracing(diag::kTraceFiles)) return;
+  diag::trace_line({"file=", name, " [0];  generating link map"});
+  // glibc's maplength: from the first PT_LOAD's page to the last one's end.
+  uint64_t lo = ~uint64_t{0}, hi = 0;
+  for (uint16_t i = 0; i < m.phnum; ++i) {
+    const elf::Elf64_Phdr& p = m.phdr[i];
+    if (p.p_type != elf::PT_LOAD || p.p_memsz == 0) continue;
+    if (lo == ~uint64_t{0}) lo = p.p_vaddr & ~uint64_t{4095};
+    hi = p.p_vaddr + p.p_memsz;
+  }
+  {
+    diag::TraceLine t;
+    t.str("  dynamic: 0x").hex(reinterpret_cast<uintptr_t>(m.dyn.dynamic), 16).str("  base: 0x")
+        .hex(m.image.bias, 16).str("   size: 0x").hex(hi > lo ? hi - lo : 0, 16);
+  }
+  {
+    char phnum[24];
+    base::Writer w(phnum, sizeof phnum);
+    w.dec(m.phnum);
+    w.flush();
+    diag::TraceLine t;
+    t.str("    entry: 0x").hex(m.entry, 16).str("  phdr: 0x").hex(reinterpret_cast<uintptr_t>(m.phdr), 16)
+        .str("  phnum:   ").rjust(phnum, 16);
+  }
+  diag::TraceLine();
+}
+
 Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester,
-                    const elf::LdrRequire* explicit_need) {
+                    const elf::LdrRequire* explicit_need, const char* relation) {
   // The requester's minimum version of this object. A weak one prefers a
   // candidate that satisfies it, and takes the first one found otherwise.
   elf::LdrRequire need;
@@ -238,6 +266,10 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
     }
     if (has_need) note_requirement(m, need, requester);
     return m;
+  }
+  if (diag::tracing(diag::kTraceFiles) && requester != nullptr) {
+    diag::TraceLine();
+    diag::trace_line({"file=", name, " [0];  ", relation, " ", requester->display_name(), " [0]"});
   }
   OpenedFile f;
   if (!find_object(rt, diag, name, requester, &f, has_need ? &need : nullptr)) {
@@ -276,13 +308,11 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
   // The headers' arena copy is garbage once the mapped image holds them.
   if (!ok || m->phdr != f.phdr) release_program_headers(rt, &f);
   if (!ok) return nullptr;
-  if (diag::tracing(diag::kTraceFiles)) {
-    diag::trace_line({"file=", name, " [0];  generating link map"});
-  }
   if (!decode_module(rt, diag, m)) {
     unmap_object(m);
     return nullptr;
   }
+  trace_generated_link_map(name, *m);
   if ((m->dyn.flags_1 & elf::DF_1_PIE) != 0) {  // glibc refuses a PIE as a library
     unmap_object(m);
     diag.fail(kOccasionLoad, name, {"cannot dynamically load position-independent executable"});

@@ -26,8 +26,15 @@ void append_module(Runtime& rt, Module* m);
 // already is that object. nullptr with diag set on failure. `need`, when
 // given, is the minimum version asked instead of the requester's notes
 // (ldr_open_library); requester nullptr then means the executable.
+// `relation` names the requester in LDR_DEBUG=files's line for a new object
+// (glibc: "needed by", "dynamically loaded by" for a dlopen's root).
 Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester,
-                    const elf::LdrRequire* need = nullptr);
+                    const elf::LdrRequire* need = nullptr, const char* relation = "needed by");
+
+// LDR_DEBUG=files (glibc's _dl_map_object_from_fd): "file=NAME [0];
+// generating link map", then the mapped object's dynamic section, base,
+// span, entry and program headers, as glibc prints them.
+void trace_generated_link_map(const char* name, const Module& m);
 
 // Loads the preload list (":"/" "-separated) after the executable.
 [[nodiscard]] bool load_preloads(Runtime& rt, Diag& diag, const char* list, const char* source);

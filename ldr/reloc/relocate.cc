@@ -749,6 +749,12 @@ void reprotect_if_relro(const Runtime& rt, uintptr_t page) {
   }
 }
 
+// glibc's "\nrelocation processing: NAME" (never " (lazy)": ldr binds eagerly).
+[[gnu::cold, gnu::noinline]] void trace_relocation_processing(const Module& m) {
+  diag::TraceLine();
+  diag::trace_line({"relocation processing: ", m.display_name()});
+}
+
 bool ensure_cache(Runtime& rt, Diag& diag) {
   if (g_cache != nullptr) return true;
   g_cache = rt.arena.make_array<CacheEntry>(kCacheEntries);  // zeroed: gen 0 is never a pass
@@ -768,8 +774,7 @@ bool ensure_cache(Runtime& rt, Diag& diag) {
 bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
   if (m->relocated) return true;
   if (!ensure_cache(rt, diag)) return false;
-  if (diag::tracing(diag::kTraceReloc))
-    diag::trace_line({"relocation processing: ", m->display_name()});
+  if (diag::tracing(diag::kTraceReloc)) trace_relocation_processing(*m);
   Pass p{rt, diag, *m, g_cache, ++g_cache_gen, may_use_memo(rt, *m)};
   if (p.memo) memo_follow_scope(rt);
   if (p.memo && wants_lookahead(rt)) {
@@ -801,11 +806,16 @@ bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
 bool relocate_all(Runtime& rt, Diag& diag) {
   // glibc 2.36 relocates in initialization order (dependencies first, the
   // executable last), walking main_map->l_initfini backwards (elf/rtld.c).
+  const Module* loader = nullptr;
   for (uint32_t i = 0; i < rt.init_count; ++i) {
     Module* m = rt.init_order[i];
+    if (m->kind == ModuleKind::kLoader) loader = m;
     if (m->kind == ModuleKind::kVdso || m->kind == ModuleKind::kLoader || m->missing) continue;
     if (!relocate_module(rt, diag, m)) return false;
   }
+  // glibc relocates ld.so again last (for its own symbol references into
+  // libc) and shows it; ldr relocated itself at entry.
+  if (loader != nullptr && diag::tracing(diag::kTraceReloc)) trace_relocation_processing(*loader);
   finish_deferred_ifuncs(rt);
   return true;
 }

@@ -552,9 +552,10 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
                                : try_list(s, st.list, st.origin_of, st.semicolons, st.label, st.label_file);
     return found != Found::kNo;
   });
+  // glibc's empty line after every search, found or not.
+  if (found != Found::kError && diag::tracing(diag::kTraceLibs)) diag::trace_line({});
   if (found == Found::kYes) return true;
   if (found == Found::kNo) {
-    if (diag::tracing(diag::kTraceLibs)) diag::trace_line({});
     if (need != nullptr && s.rejected != nullptr)
       fail_requirement(diag, name, *need, requester != nullptr ? requester->display_name() : rt.progname,
                        s.rejected);

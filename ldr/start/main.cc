@@ -188,6 +188,7 @@ Module* load_direct_main(Runtime& rt, Diag& diag, uintptr_t** sp, int program_in
   m->name = rt.progname;
   m->path = "";
   if (!decode_module(rt, diag, m)) fail(rt, diag);
+  trace_generated_link_map(path, *m);
   // One the kernel would run (chain-loaded below) must have an entry to run.
   if (m->dyn.needed_count == 0 && !has_interp) refuse_bad_entry(rt, diag, *m);
   if (rt.options.mode == Mode::kRun) chain_load_if_not_dynamic(rt, *m, path, has_interp);

@@ -242,8 +242,29 @@ elif case == "debug_libs_shows_search":
                  r" +\d+:\tfind library=libgreet.so \[0\]; searching\n"
                  r" +\d+:\t search path=\S+/samples\t\t\(RUNPATH from file \S+/hello\)\n"
                  r" +\d+:\t  trying file=\S+/samples/libgreet.so\n"
-                 r"(?: +\d+:\tcalling init: \S+/libgreet.so\n)"
-                 r" +\d+:\t\n +\d+:\ttransferring control: \S+/hello\n +\d+:\t\n")
+                 r" +\d+:\t\n +\d+:\t\n +\d+:\tcalling init: \S+/libgreet.so\n +\d+:\t\n"
+                 r" +\d+:\t\n +\d+:\ttransferring control: \S+/hello\n +\d+:\t\n"
+                 r" +\d+:\t\n +\d+:\tcalling fini:  \[0\]\n +\d+:\t\n"
+                 r" +\d+:\t\n +\d+:\tcalling fini: \S+/libgreet.so \[0\]\n +\d+:\t\n")
+elif case == "debug_files_and_libs_like_glibc":
+    # LD_DEBUG=files,libs,reloc for a glibc program run directly: the same
+    # lines as glibc's eager ld.so (the new object's needer, its link map,
+    # each object's init and fini with ld.so's own, libc's "initialize
+    # program"), PIDs and addresses masked, the search-path lines dropped
+    # (ldr's cache is not ld.so.cache).
+    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
+
+    def trace(loader, cats):
+        st, out, err = run([loader, "/bin/true"], {"LD_DEBUG": cats, "LD_BIND_NOW": "1"})
+        lines = [re.sub(r"0x[0-9a-f]+", "ADDR", re.sub(r"^ +\d+:", "", l)) for l in err.splitlines()]
+        return st, [l for l in lines if "search cache=" not in l and "search path=" not in l]
+
+    for cats in ("files", "libs", "files,libs,reloc"):
+        want, got = trace(glibc_ldso, cats), trace(ldr, cats)
+        expect(f"glibc's trace ({cats}) has the link map and init lines",
+               (want[0], any("needed by /bin/true [0]" in l for l in want[1]) or "files" not in cats,
+                any(l.endswith("calling init: /lib/x86_64-linux-gnu/libc.so.6") for l in want[1])), (0, True, True))
+        expect(f"{cats}", "\n".join(got[1]), "\n".join(want[1]))
 elif case == "ld_debug_when_ldr_debug_is_unset":
     # glibc's LD_DEBUG and LD_DEBUG_OUTPUT, as a drop-in ld.so honours them,
     # unless LDR_DEBUG is set (even empty): ldr's own then decides.
