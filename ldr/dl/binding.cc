@@ -78,7 +78,15 @@ void note_binding(Runtime& rt, Module* undef, const Definition& def, bool for_re
     return;
   }
   if (in_initfini(*undef, m)) return;
-  if (!add_reldep(rt, *undef, m)) {
+  uint32_t before = undef->reldep_count;
+  bool added = add_reldep(rt, *undef, m);
+  if (added && undef->reldep_count != before && diag::tracing(diag::kTraceFiles)) {
+    diag::TraceLine();
+    diag::trace_line({"file=", m->display_name(), " [0];  needed by ", undef->display_name(),
+                      " [0] (relocation dependency)"});
+    diag::TraceLine();
+  }
+  if (!added) {
     trace_nodelete(*m, "memory allocation failure", nullptr);
     mark_nodelete(*m, for_relocate);
   }
@@ -87,6 +95,7 @@ void note_binding(Runtime& rt, Module* undef, const Definition& def, bool for_re
 void activate_nodelete(Runtime& rt) {
   for (Module* m = rt.first; m != nullptr; m = m->next)
     if (m->nodelete_pending) {
+      if (diag::tracing(diag::kTraceFiles)) diag::trace_line({"activating NODELETE for ", m->display_name(), " [0]"});
       m->nodelete = true;
       m->nodelete_pending = false;
     }

@@ -42,6 +42,7 @@ void release_retired(Runtime& rt) {
 
 void trace_file(const char* what, const Module& m, uint32_t count, bool with_count) {
   if (!diag::tracing(diag::kTraceFiles)) return;
+  diag::TraceLine();  // glibc's leading newline
   diag::TraceLine t;
   if (with_count) t.str(what).str(m.display_name()).str("; direct_opencount=").dec(count);
   else t.str("file=").str(m.display_name()).str(" [0];  ").str(what);
@@ -138,6 +139,11 @@ void collect(Runtime& rt) {
   }
   for (uint32_t i = 0; i < n; ++i)
     if (is_removed(removed, r, order[i])) finalize_module(order[i]);
+  // They are destroyed in that order too (glibc's maps[] after _dl_sort_maps).
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; ++i)
+    if (is_removed(removed, r, order[i])) order[k++] = order[i];
+  if (k == r) base::copy_bytes(removed, order, sizeof(Module*) * r);
   rt.arena.release(order, sizeof(Module*) * n);
   notify_debugger(rt, kRtDelete);
   rt.personality->lock_object_list(true);

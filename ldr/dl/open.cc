@@ -232,6 +232,18 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
 
 }  // namespace
 
+namespace {
+
+// glibc's "opening file=NAME [0]; direct_opencount=N" and an empty line,
+// at the end of each successful dlopen of a file.
+void trace_opening(const Module& m) {
+  if (!diag::tracing(diag::kTraceFiles)) return;
+  diag::TraceLine().str("opening file=").str(m.display_name()).str(" [0]; direct_opencount=").dec(m.open_count);
+  diag::TraceLine();
+}
+
+}  // namespace
+
 Module* module_containing(const Runtime& rt, uintptr_t addr) {
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->missing) continue;
@@ -264,6 +276,9 @@ Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uin
     Module* m = load_object(rt, diag, file, module_containing(rt, caller), need);
     if (m == nullptr) return nullptr;
     ++m->open_count;
+    trace_opening(*m);
+    if ((mode & kRtldNodelete) != 0 && !m->nodelete && diag::tracing(diag::kTraceFiles))
+      diag::trace_line({"marking ", m->display_name(), " [0] as NODELETE"});
     if ((mode & kRtldNodelete) != 0) m->nodelete = true;
     if ((mode & kRtldGlobal) != 0 && !in_global_scope(rt, m)) {
       uint32_t count = 0;
@@ -287,6 +302,7 @@ Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uin
     }
   }
   ++m->open_count;
+  trace_opening(*m);
   return m;
 }
 

@@ -8,6 +8,7 @@
 #        ld.so it must be absent; under ldr the output must equal GOLDEN
 #        (DIR written as <DIR>).
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,9 +44,10 @@ EXPECT = {
 }
 
 
-def run(argv):
+def run(argv, extra=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
     env["LC_ALL"] = "C"
+    env.update(extra or {})
     p = subprocess.run(argv, capture_output=True, env=env, timeout=60)
     return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
 
@@ -97,6 +99,18 @@ def main():
             print(f"--- {mode} differs from glibc's ld.so")
             print(f"glibc: status {want[0]}\n{want[1]}{want[2]}")
             print(f"ldr:   status {res[0]}\n{res[1]}{res[2]}")
+    # LD_DEBUG=files: every open, relocation dependency, init, fini and
+    # destroyed link map as glibc shows them (eager glibc; PIDs and addresses
+    # masked). Not where threads interleave their lines.
+    if not scenario.startswith(("thread", "threads_")):
+        def files_trace(argv, extra):
+            st, out, err = run(argv, {"LD_DEBUG": "files", **extra})
+            return st, out, re.sub(r"0x[0-9a-f]+", "ADDR", re.sub(r"^ +\d+:", "", err, flags=re.M))
+        want_trace = files_trace([GLIBC, prog] + args, {"LD_BIND_NOW": "1"})
+        got_trace = files_trace([ldr, prog] + args, {})
+        if got_trace != want_trace or "opening file=" not in want_trace[2]:
+            ok = False
+            print(f"--- LD_DEBUG=files differs from glibc's ld.so\nglibc:\n{want_trace[2]}\nldr:\n{got_trace[2]}")
     if ok:
         print(want[1], end="")
     return 0 if ok else 1
