@@ -319,7 +319,24 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     // RTLD_DEFAULT finds what the caller's own references bind to.
     found = interpose::redirect(rt, name, ref.gnu_hash, version, caller_module, &def);
   }
-  if (handle == nullptr) {
+  // Each object asked (shown with LDR_DEBUG=symbols, as glibc's do_lookup_x).
+  bool trace = diag::tracing(diag::kTraceSymbols);
+  Definition weak;  // LD_DYNAMIC_WEAK: the walk's first weak definition (ends_walk)
+  auto try_in = [&](const Module* m) {
+    if (trace) diag::trace_line({"symbol=", name, ";  lookup in file=", m->display_name(), " [0]"});
+    const elf::Elf64_Sym* s = find_in_module(*m, ref);
+    if (s == nullptr || !ends_walk(m, s, &weak)) return false;
+    def = Definition{m, s};
+    return true;
+  };
+  auto try_list = [&](Module* const* list, uint32_t n) {
+    for (uint32_t i = 0; i < n; ++i)
+      if (try_in(list[i])) return true;
+    return false;
+  };
+  if (found) {
+    // An interposition rule answered.
+  } else if (handle == nullptr) {
     // RTLD_DEFAULT, or RTLD_NEXT: the global scope after the caller. For an
     // interposer, "next" is the definition it replaces: the whole scope but itself.
     bool interposer = next && rt.interpose != nullptr && interpose::is_interposer(rt, caller_module);
@@ -327,9 +344,7 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     // RTLD_DEFAULT looks where the caller's references look (glibc: its
     // l_scope): an RTLD_DEEPBIND object's closure first.
     bool local_first = !next && caller_module != nullptr && caller_module->deepbind;
-    Definition weak;  // LD_DYNAMIC_WEAK: the walk's first weak definition (ends_walk)
-    if (!found && local_first)
-      found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def, &weak);
+    if (local_first) found = try_list(caller_module->local_scope, caller_module->local_scope_count);
     for (uint32_t i = 0; i < rt.scope_count && !found; ++i) {
       const Module* m = rt.scope[i];
       if (skipping) {
@@ -337,17 +352,15 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
         continue;
       }
       if (interposer && m == caller_module) continue;
-      if (const elf::Elf64_Sym* s = find_in_module(*m, ref); s != nullptr && ends_walk(m, s, &weak))
-        def = Definition{m, s}, found = true;
+      found = try_in(m);
     }
     if (!found && caller_module != nullptr && !local_first)
-      found = find_in_list(caller_module->local_scope, caller_module->local_scope_count, ref, &def, &weak);
+      found = try_list(caller_module->local_scope, caller_module->local_scope_count);
     // The closures later dlopens added to the caller's scopes (update_scopes).
     for (uint32_t i = 0; !found && !next && caller_module != nullptr && i < caller_module->later_scope_count; ++i) {
       const Module* root = caller_module->later_scopes[i];
-      found = find_in_list(root->local_scope, root->local_scope_count, ref, &def, &weak);
+      found = try_list(root->local_scope, root->local_scope_count);
     }
-    if (!found && weak.sym != nullptr) def = weak, found = true;
   } else {
     uint32_t count = 0;
     Module** scope = rt.scope;
@@ -362,10 +375,18 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
       }
       scope = g_closure_scratch != nullptr ? closure_of(rt, handle, &count, g_closure_scratch) : nullptr;
     }
-    found = scope != nullptr && find_in_list(scope, count, ref, &def);
+    found = scope != nullptr && try_list(scope, count);
   }
+  if (!found && weak.sym != nullptr) def = weak, found = true;
   // STB_GNU_UNIQUE: the process's one definition, whichever object was asked.
   if (found && elf::ELF64_ST_BIND(def.sym->st_info) == elf::STB_GNU_UNIQUE) def = unique_definition(rt, ref, def);
+  if (found && diag::tracing(diag::kTraceBindings)) {
+    const Module* undef = handle != nullptr ? handle : caller_module != nullptr ? caller_module : rt.main;
+    diag::TraceLine t;
+    t.str("binding file ").str(undef->display_name()).str(" [0] to ").str(def.module->display_name())
+        .str(" [0]: normal symbol `").str(name).ch('\'');
+    if (version != nullptr) t.str(" [").str(version).ch(']');
+  }
   if (!found) {
     const char* object = handle != nullptr ? handle->display_name()
                          : caller_module != nullptr ? caller_module->display_name() : "";

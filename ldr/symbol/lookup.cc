@@ -258,9 +258,9 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
     for (uint32_t i = 0; i < rt.scope_count; ++i)
       if (bloom_admits(blooms[i], hash, first_bit, word_index) && try_member(i, blooms[i].gnu)) return true;
   }
-  // (An RTLD_DEEPBIND object's closure, searched first, is asked again
-  // here only after a miss: a test fewer on every lookup.)
-  if (requester != nullptr)
+  // The closure of the dlopen that loaded the requester (an RTLD_DEEPBIND
+  // one's was searched first; tested here, after a miss, not on every lookup).
+  if (requester != nullptr && !requester->deepbind)
     for (uint32_t i = 0; i < requester->local_scope_count; ++i)
       if (try_module(requester->local_scope[i])) return true;
   if (weak.sym == nullptr) return false;

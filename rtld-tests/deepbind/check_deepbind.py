@@ -5,7 +5,8 @@
 # below (so the scenario cannot pass by testing nothing). With the debug
 # category `scopes`, the scopes shown (start-up, then each object of the
 # dlopen's closure: the closure first for RTLD_DEEPBIND; an object opened
-# earlier with the closure added to its scopes) must be glibc's too.
+# earlier with the closure added to its scopes) must be glibc's too, and so
+# must the lookups and bindings `symbols,bindings` shows (eager glibc).
 # Usage: check_deepbind.py LDR PROGRAM DIR SCENARIO
 import os
 import re
@@ -48,5 +49,22 @@ glibc_trace = pid.sub("", run([GLIBC] + args, {"LD_DEBUG": "scopes"})[2])
 ldr_trace = pid.sub("", run([ldr] + args, {"LDR_DEBUG": "scopes"})[2])
 if ldr_trace != glibc_trace or "libdeep_plugin.so [0]\n\t scope 0: " not in glibc_trace:
     print(f"FAIL {scenario}: scopes\n--- ldr ---\n{ldr_trace}\n--- glibc ---\n{glibc_trace}")
+    sys.exit(1)
+# Every lookup (relocations, dlsym) and binding as eager glibc shows them,
+# but for the lookups glibc's ld.so makes for itself (the vDSO's symbols, its
+# malloc and error handlers), which ldr does not trace.
+internal = re.compile(r"(`|symbol=)(__vdso_\w+|calloc|free|malloc|realloc|_dl_catch_\w+|_dl_signal_\w+)[;']")
+
+
+def lookups(argv, extra):
+    err = run(argv, {"LD_DEBUG": "symbols,bindings", **extra})[2]
+    return [line for line in pid.sub("", err).splitlines() if not internal.search(line)]
+
+
+glibc_lookups = lookups([GLIBC] + args, {"LD_BIND_NOW": "1"})
+ldr_lookups = lookups([ldr] + args, {})
+if ldr_lookups != glibc_lookups or not any("lookup in file=" in line for line in glibc_lookups):
+    print(f"FAIL {scenario}: lookups\n--- ldr ---\n" + "\n".join(ldr_lookups) +
+          "\n--- glibc ---\n" + "\n".join(glibc_lookups))
     sys.exit(1)
 print(f"ok {scenario}")
