@@ -40,6 +40,16 @@ void roll_back(Runtime& rt, Module* keep) {
     --rt.module_count;
     if (m->kind == ModuleKind::kLibrary && removed != nullptr) removed[n++] = m;
   }
+  // The scopes update_scopes gave objects that stay lose the roots that go.
+  for (Module* m = rt.first; m != first_removed; m = m->next) {
+    uint32_t kept = 0;
+    for (uint32_t k = 0; k < m->later_scope_count; ++k) {
+      bool goes = false;
+      for (Module* r = first_removed; r != nullptr && !goes; r = r->next) goes = r == m->later_scopes[k];
+      if (!goes) m->later_scopes[kept++] = m->later_scopes[k];
+    }
+    m->later_scope_count = kept;
+  }
   if (keep != nullptr) keep->next = nullptr;
   else rt.first = nullptr;
   rt.last = keep;
