@@ -11,7 +11,9 @@
 # Usage: paired.py [--rounds N] [--warmup N] [--stop full|reloc] [--work DIR]
 #                  'A=[VAR=VALUE ...] LOADER PROGRAM ARGS' 'B=...'
 #   --stop reloc adds ldd -r's environment (LD_TRACE_LOADED_OBJECTS=1
-#   LD_WARN=yes): load and relocate only, for ldr and glibc's ld.so alike.
+#   LD_WARN=yes LD_BIND_NOW=1): load and relocate only, for ldr and glibc's
+#   ld.so alike; a variant given LD_BIND_NOW= (empty) relocates lazily, as
+#   ldd -d (glibc leaves the PLT unbound, and so does ldr in that mode).
 # Example: paired.py --rounds 401 'ldr=build/ldr/ldr /usr/bin/perl -e 1' \
 #                    'lazy=/lib64/ld-linux-x86-64.so.2 /usr/bin/perl -e 1'
 import argparse
@@ -55,7 +57,7 @@ def main():
     variants = [parse(a.a), parse(a.b)]
     base = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
     if a.stop == "reloc":
-        base.update(LD_TRACE_LOADED_OBJECTS="1", LD_WARN="yes")
+        base.update(LD_TRACE_LOADED_OBJECTS="1", LD_WARN="yes", LD_BIND_NOW="1")
     cpu = {label: [] for label, _, _ in variants}
     for r in range(a.warmup + a.rounds):
         for label, argv, env in variants if r % 2 == 0 else variants[::-1]:

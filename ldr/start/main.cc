@@ -289,8 +289,13 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
       (rt.interpose != nullptr && !load_preloads(rt, diag, rt.interpose->preload, "manifest")) ||
       !load_closure(rt, diag) || !interpose::load_libraries(rt, diag))
     fail(rt, diag);
+  // glibc checks every object's versions and reports every problem; a
+  // missing one ends a run (status 127 here, glibc's 1), not a listing.
+  bool versions_ok = true;
   for (Module* m = rt.first; m != nullptr; m = m->next)
-    if (!m->missing && m->kind != ModuleKind::kVdso && !check_versions(rt, diag, m)) fail(rt, diag);
+    if (!m->missing && m->kind != ModuleKind::kVdso && !check_versions(rt, diag, m, true)) versions_ok = false;
+  if (!versions_ok && rt.options.mode != Mode::kList && rt.options.mode != Mode::kTrace)
+    base::sys_exit_group(rt.options.mode == Mode::kVerify ? 1 : 127);
   stamp(&rt.stats.ns_loaded);
   if (!honour_stack_flags(rt, sp, diag)) fail(rt, diag);
   if (diag::tracing(diag::kTraceScopes)) trace_scopes(rt);

@@ -118,6 +118,8 @@ void read_environment(Runtime& rt) {
       o.trace_program = base::glibc_strtoul(v) > 1;
     } else if ((v = value_of(entry, "LD_WARN")) != nullptr) {
       o.warn = v[0] != '\0';
+    } else if ((v = value_of(entry, "LD_BIND_NOW")) != nullptr) {
+      o.bind_now = v[0] != '\0';
     } else if (value_of(entry, "LD_DYNAMIC_WEAK") != nullptr) {
       o.dynamic_weak = true;  // any value, even empty (glibc's process_envvars)
     } else if ((v = value_of(entry, "LD_VERBOSE")) != nullptr) {

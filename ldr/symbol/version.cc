@@ -83,7 +83,22 @@ bool build_versions(Runtime& rt, Diag& diag, Module* m) {
   return true;
 }
 
-bool check_versions(Runtime& rt, Diag& diag, Module* m) {
+namespace {
+
+// glibc's print_missing_version (the start-up receiver): "PROG: FILE: MESSAGE",
+// after the debug categories' "(continued)" line.
+void report_version_problem(const Runtime& rt, const Module& def, std::initializer_list<const char*> message) {
+  diag::trace_lookup_error(def.display_name(), "version lookup error", message, true);
+  base::FdWriter w(2);
+  w.str(rt.progname).str(": ").str(def.display_name()).str(": ");
+  for (const char* part : message) w.str(part);
+  w.nl();
+}
+
+}  // namespace
+
+bool check_versions(Runtime& rt, Diag& diag, Module* m, bool at_startup) {
+  bool ok = true;
   const elf::DynamicInfo& d = m->dyn;
   const elf::Elf64_Verneed* vn = d.verneed;
   for (uint32_t i = 0; i < d.verneed_count; ++i, vn = next_verneed(vn)) {
@@ -98,20 +113,30 @@ bool check_versions(Runtime& rt, Diag& diag, Module* m) {
             .str(def->display_name()).str(" [0] required by file ").str(m->display_name())
             .str(" [0]");
       }
-      if (def->dyn.verdef == nullptr) continue;  // unversioned object: accepted silently
+      if (def->dyn.verdef == nullptr) {  // an unversioned object: accepted, reported at start-up
+        if (at_startup) report_version_problem(rt, *def, {"no version information available (required by ",
+                                                          m->display_name(), ")"});
+        continue;
+      }
       if (defines_version(*def, name, va->vna_hash)) continue;
-      if ((va->vna_flags & elf::VER_FLG_WEAK) != 0) continue;
-      // glibc checks start-up versions with a receiver that reports and goes
-      // on ("continued"), a dlopen's without ("fatal").
+      if ((va->vna_flags & elf::VER_FLG_WEAK) != 0) {
+        if (at_startup)
+          report_version_problem(rt, *def, {"weak version `", name, "' not found (required by ", m->display_name(), ")"});
+        continue;
+      }
+      if (at_startup) {
+        report_version_problem(rt, *def, {"version `", name, "' not found (required by ", m->display_name(), ")"});
+        ok = false;
+        continue;
+      }
       diag::trace_lookup_error(def->display_name(), "version lookup error",
-                               {"version `", name, "' not found (required by ", m->display_name(), ")"},
-                               !m->dynamic);
+                               {"version `", name, "' not found (required by ", m->display_name(), ")"}, false);
       diag.fail("", def->display_name(), {"version `", name, "' not found (required by ",
                                          m->display_name(), ")"});
       return false;
     }
   }
-  return true;
+  return ok;
 }
 
 void print_version_information(Runtime& rt) {

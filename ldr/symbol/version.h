@@ -27,7 +27,15 @@ inline const VersionEntry* needed_version(const Module& m, uint32_t idx) {
 // Checks every version m needs against the objects it names (glibc
 // elf/dl-version.c). A missing non-weak version is an error:
 // "FILE: version `V' not found (required by REQUESTER)".
-[[nodiscard]] bool check_versions(Runtime& rt, Diag& diag, Module* m);
+//
+// `at_startup` (glibc's start-up check, verbose and through a receiver):
+// every problem is reported and the check goes on — "PROG: FILE: version
+// `V' not found (required by R)", "weak version `V' not found", "no version
+// information available" for an object without version definitions — on
+// stderr; the result says whether a required version was missing (diag is
+// not set). Otherwise (a dlopen) the first missing version fails the check
+// through diag, and weak or unversioned providers pass silently.
+[[nodiscard]] bool check_versions(Runtime& rt, Diag& diag, Module* m, bool at_startup = false);
 
 // LD_VERBOSE with LD_TRACE_LOADED_OBJECTS (ldd -v; glibc rtld.c): after "Version
 // information:", each loaded object's needed versions, "\t\tFILE (VERSION)

@@ -54,7 +54,7 @@ want = bindings(run([LD_SO, prog], dict(stop, LD_BIND_NOW="1", LD_DEBUG="binding
 if len(want) < 5000:
     fail.append(f"glibc made only {len(want)} bindings: the workload is not what this test needs")
 for flag in ("1", "0"):
-    got = run([ldr, prog], dict(stop, LDR_LOOKAHEAD=flag, LDR_DEBUG="bindings"))
+    got = run([ldr, prog], dict(stop, LD_BIND_NOW="1", LDR_LOOKAHEAD=flag, LDR_DEBUG="bindings"))
     have = bindings(got.stderr)
     if got.returncode != 0 or have != want:
         fail.append(f"LDR_LOOKAHEAD={flag}: exit {got.returncode}, {len(want - have)} of glibc's bindings "
