@@ -215,7 +215,8 @@ namespace {
 void trace_generated_link_map(const char* name, const Module& m) {
   if (!diag::tracing(diag::kTraceFiles)) return;
   diag::trace_line({"file=", name, " [0];  generating link map"});
-  // glibc's maplength: from the first PT_LOAD's page to the last one's end.
+  // glibc's maplength: from the first PT_LOAD's page (x86-64's 4 KiB) to
+  // the last one's end.
   uint64_t lo = ~uint64_t{0}, hi = 0;
   for (uint16_t i = 0; i < m.phnum; ++i) {
     const elf::Elf64_Phdr& p = m.phdr[i];
