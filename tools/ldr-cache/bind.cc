@@ -57,7 +57,9 @@ bool traced_run(const std::string& ldr, std::vector<const char*> args, const std
   if (pid == 0) {
     int null = open("/dev/null", O_RDONLY);
     if (null < 0 || dup2(null, 0) < 0 || dup2(fds[1], 1) < 0 || dup2(fds[1], 2) < 0) _exit(126);
-    const char* envp[] = {"LD_TRACE_LOADED_OBJECTS=1", "LD_WARN=yes", "LDR_DEBUG=libs", nullptr};
+    // ldd -r's stop: every relocation bound (LD_BIND_NOW; without it the PLT
+    // would stay lazy, as glibc's ldd -d) and so every answer recorded.
+    const char* envp[] = {"LD_TRACE_LOADED_OBJECTS=1", "LD_WARN=yes", "LD_BIND_NOW=1", "LDR_DEBUG=libs", nullptr};
     execve(args[0], const_cast<char**>(args.data()), const_cast<char**>(envp));
     std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
     _exit(127);
