@@ -101,11 +101,12 @@ bool make_path(State& s) {
 // LDR_BIND_CACHE: read, and written on a cold start; never in secure mode),
 // else the system's (--system-bind-cache, else LDR_BIND_DIR; filled by
 // ldr-cache --bind, only read). None with interposition rules or
-// LD_DYNAMIC_WEAK (answers a cache cannot tell apart by the closure), or
-// while symbols or bindings are traced.
+// LD_DYNAMIC_WEAK (answers a cache cannot tell apart by the closure), in
+// ldd -d's mode (the PLT stays unbound: a file written then would lack its
+// answers for good), or while symbols or bindings are traced.
 const char* bind_dir(const Runtime& rt, bool* system) {
   if (rt.interpose != nullptr || rt.options.dynamic_weak || diag::tracing(diag::kTraceSymbols) ||
-      diag::tracing(diag::kTraceBindings))
+      diag::tracing(diag::kTraceBindings) || (rt.options.mode == Mode::kTrace && !rt.options.bind_now))
     return nullptr;
   *system = rt.options.bind_cache == nullptr || rt.startup.secure;
   if (!*system) return rt.options.bind_cache;

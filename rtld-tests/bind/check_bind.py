@@ -100,6 +100,24 @@ with tempfile.TemporaryDirectory() as d:
                                                                "LDR_DEBUG": "statistics"})
             expect("--bind-cache (no new file: the interp copy's is the second)",
                    (st, out, answered(err) > 0, len(files(d))), want[:2] + (True, 2))
+    elif CASE == "ldd_d_writes_none_ldd_r_writes_all":
+        # ldd -d (LD_WARN, no LD_BIND_NOW) leaves the PLT unbound as glibc's
+        # lazy relocation: no bind file then (it would lack those answers for
+        # good). ldd -r binds everything and writes one that answers a later
+        # run's every lookup the relocation made.
+        trace = {"LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "1"}
+        ldr_run(APP, d, trace)
+        expect("ldd -d: no file", len(files(d)), 0)
+        ldr_run(APP, d, dict(trace, LD_BIND_NOW="1"))
+        expect("ldd -r: one file", len(files(d)), 1)
+        st, out, err = ldr_run(APP, d)
+        # As many answers as after a cold run of the program itself.
+        normal = os.path.join(d, "normal")
+        os.mkdir(normal)
+        ldr_run(APP, normal)
+        reference = answered(ldr_run(APP, normal)[2])
+        expect("a run after ldd -r: output, the answers of a cold run's file",
+               (st, out, answered(err), reference > 100), run([GLIBC] + APP)[:2] + (reference, True))
     elif CASE == "changed_library_is_looked_up":
         # libshapes from a copy found first via LD_LIBRARY_PATH: touching it
         # changes the closure's identity, so the next start is cold again.
