@@ -218,6 +218,9 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
   for (uint32_t i = 0; i < n; ++i)
     if (!relocate_module(rt, diag, order[i])) return false;
   finish_deferred_ifuncs(rt);
+  // NODELETE marks become final here, before the scopes change, as glibc's
+  // dl_open_worker does (what fails after this is an allocation).
+  activate_nodelete(rt);
   if (!update_scopes(rt, diag, root, scope, scope_count, tracing_scopes)) return false;
   // Blocks moved to static TLS by this relocation: every thread's copy
   // gets its image; then the new ids' generation becomes current.
@@ -230,7 +233,6 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
   if (!rt.personality->after_open_relocated(rt, diag, added, n)) return false;
   if ((mode & kRtldGlobal) != 0 && !add_to_global_scope(rt, scope, scope_count)) return false;
   notify_debugger(rt, kRtConsistent);
-  activate_nodelete(rt);
   for (uint32_t i = 0; i < n; ++i) {
     initialize_module(rt, order[i]);
     record_late_initialized(rt, order[i]);
@@ -248,7 +250,9 @@ namespace {
 // at the end of each successful dlopen of a file.
 void trace_opening(const Module& m) {
   if (!diag::tracing(diag::kTraceFiles)) return;
-  diag::TraceLine().str("opening file=").str(m.display_name()).str(" [0]; direct_opencount=").dec(m.open_count);
+  // glibc prints the link map's name: the program's is empty.
+  diag::TraceLine().str("opening file=").str(m.is_executable() ? "" : m.display_name())
+      .str(" [0]; direct_opencount=").dec(m.open_count);
   diag::TraceLine();
 }
 
@@ -276,10 +280,14 @@ Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t c
 Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller,
                         const elf::LdrRequire* need) {
   LoaderLock lock;
-  if (file == nullptr || file[0] == '\0') return rt.main;
   if ((mode & (kRtldLazy | kRtldNow)) == 0) {  // glibc: RTLD_BINDING_MASK must be set
     diag.fail("", file, {"invalid mode for dlopen()"}, 22 /* EINVAL */);
     return nullptr;
+  }
+  if (file == nullptr || file[0] == '\0') {  // the program itself (its count starts at 1, as glibc's)
+    ++rt.main->open_count;
+    trace_opening(*rt.main);
+    return rt.main;
   }
   if (find_loaded(rt, file) != nullptr) {
     // Already loaded: load_object applies the caller's version requirement.

@@ -275,6 +275,7 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   if (!rt.options.direct) name_self_after_interp(rt, *main);
   append_module(rt, main);
   rt.main = main;
+  main->open_count = 1;  // glibc's main map starts with a direct open count of 1 (dlopen(NULL) adds)
   add_vdso(rt);
 
   // Phase 3: interposition manifests, preloads, the DT_NEEDED closure, the

@@ -246,6 +246,34 @@ elif case == "debug_libs_shows_search":
                  r" +\d+:\t\n +\d+:\ttransferring control: \S+/hello\n +\d+:\t\n"
                  r" +\d+:\t\n +\d+:\tcalling fini:  \[0\]\n +\d+:\t\n"
                  r" +\d+:\t\n +\d+:\tcalling fini: \S+/libgreet.so \[0\]\n +\d+:\t\n")
+elif case == "debug_all_of_python_like_glibc":
+    # LD_DEBUG=all for Debian's python3 importing C extensions (dlopen with
+    # dependencies and NODELETE), dlopen(NULL) and dlclose of that handle: the
+    # same ~60 000 lines as eager glibc's, PIDs and addresses masked, without
+    # the search-path lines (ldr's cache is not ld.so.cache) and the lookups
+    # glibc's ld.so makes for itself (vDSO symbols, its malloc and error
+    # handlers), which ldr does not trace.
+    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
+    script = ("import ctypes, ssl, sqlite3, decimal; import _ctypes; "
+              "_ctypes.dlclose(ctypes.CDLL(None)._handle)")
+    internal = re.compile(r"(`|symbol=)(__vdso_\w+|calloc|free|malloc|realloc|_dl_catch_\w+|_dl_signal_\w+)[;']")
+
+    def trace(loader, extra):
+        st, out, err = run([loader, "/usr/bin/python3", "-c", script], dict(extra, LD_DEBUG="all"))
+        lines = [re.sub(r"0x[0-9a-f]+", "ADDR", re.sub(r"^ +\d+:", "", l)) for l in err.splitlines()]
+        return st, [l for l in lines if "search cache=" not in l and "search path=" not in l
+                    and not internal.search(l)]
+
+    want, got = trace(glibc_ldso, {"LD_BIND_NOW": "1"}), trace(ldr, {})
+    expect("glibc's trace", (want[0], len(want[1]) > 20000,
+                             any("activating NODELETE for" in l for l in want[1]),
+                             any(l.startswith("\topening file= [0]; direct_opencount=2") for l in want[1])),
+           (0, True, True, True))
+    if got != want:
+        import difflib
+        print("FAIL debug_all_of_python_like_glibc\n" +
+              "\n".join(list(difflib.unified_diff(want[1], got[1], "glibc", "ldr", lineterm=""))[:60]))
+        sys.exit(1)
 elif case == "version_problems_reported_like_glibc":
     # glibc's start-up version check reports every problem and goes on: an
     # object without version definitions gets "no version information
