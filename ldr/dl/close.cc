@@ -44,9 +44,7 @@ void trace_file(const char* what, const Module& m, uint32_t count, bool with_cou
   if (!diag::tracing(diag::kTraceFiles)) return;
   diag::TraceLine();  // glibc's leading newline
   diag::TraceLine t;
-  // glibc prints link-map names: the program's is empty.
-  const char* name = m.is_executable() ? "" : m.display_name();
-  if (with_count) t.str(what).str(name).str("; direct_opencount=").dec(count);
+  if (with_count) t.str(what).str(m.link_map_name()).str("; direct_opencount=").dec(count);
   else t.str("file=").str(m.display_name()).str(" [0];  ").str(what);
 }
 

@@ -250,8 +250,7 @@ namespace {
 // at the end of each successful dlopen of a file.
 void trace_opening(const Module& m) {
   if (!diag::tracing(diag::kTraceFiles)) return;
-  // glibc prints the link map's name: the program's is empty.
-  diag::TraceLine().str("opening file=").str(m.is_executable() ? "" : m.display_name())
+  diag::TraceLine().str("opening file=").str(m.link_map_name())
       .str(" [0]; direct_opencount=").dec(m.open_count);
   diag::TraceLine();
 }

@@ -139,6 +139,9 @@ struct Module {
   bool is_executable() const { return kind == ModuleKind::kExecutable; }
   // The name glibc prints for an object: its path, or argv[0] for the executable.
   const char* display_name() const { return path != nullptr && path[0] != '\0' ? path : name; }
+  // glibc's l_name, as its dlopen/dlclose/fini traces print it: the
+  // executable's is empty.
+  const char* link_map_name() const { return is_executable() ? "" : display_name(); }
 };
 
 }  // namespace ldr
