@@ -40,7 +40,6 @@ struct Options {
   bool inhibit_cache = false;
   bool warn = false;  // LD_WARN with LD_TRACE_LOADED_OBJECTS (ldd -d/-r): relocate, report undefined symbols
   bool bind_now = false;      // LD_BIND_NOW (non-empty): ldd -r rather than -d (ldr always binds eagerly)
-  bool dynamic_weak = false;  // LD_DYNAMIC_WEAK (any value; not in secure mode): symbol/lookup.h g_dynamic_weak
   bool verbose = false;  // LD_VERBOSE with a listing (ldd -v): the needed versions after it
   bool trace_program = false;  // LD_TRACE_LOADED_OBJECTS above 1: the listing starts with the program
   const char* cache_path = nullptr;       // --cache FILE, else LDR_CACHE (not in secure mode)

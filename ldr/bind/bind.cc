@@ -17,6 +17,7 @@
 #include "module/notes.h"
 #include "module/module.h"
 #include "runtime.h"
+#include "symbol/lookup.h"
 
 namespace ldr::bind {
 
@@ -105,7 +106,7 @@ bool make_path(State& s) {
 // ldd -d's mode (the PLT stays unbound: a file written then would lack its
 // answers for good), or while symbols or bindings are traced.
 const char* bind_dir(const Runtime& rt, bool* system) {
-  if (rt.interpose != nullptr || rt.options.dynamic_weak || diag::tracing(diag::kTraceSymbols) ||
+  if (rt.interpose != nullptr || g_dynamic_weak || diag::tracing(diag::kTraceSymbols) ||
       diag::tracing(diag::kTraceBindings) || (rt.options.mode == Mode::kTrace && !rt.options.bind_now))
     return nullptr;
   *system = rt.options.bind_cache == nullptr || rt.startup.secure;

@@ -25,7 +25,6 @@
 #include "start/show_auxv.h"
 #include "start/startup.h"
 #include "start/stats.h"
-#include "symbol/lookup.h"
 #include "symbol/version.h"
 #include "tls/tcb.h"
 
@@ -254,7 +253,6 @@ extern "C" Handoff ldr_main(uintptr_t* sp) {
   rt.options.direct = rt.startup.at_entry == reinterpret_cast<uintptr_t>(&_start);
   int program_index = rt.options.direct ? parse_options(rt) : 0;
   read_environment(rt);
-  g_dynamic_weak = rt.options.dynamic_weak;
   // glibc prints these before any program is looked at.
   if (rt.options.mode == Mode::kListTunables) {
     print_libc_tunables(rt);

@@ -7,6 +7,7 @@
 #include "diag/trace.h"
 #include "elf/types.h"
 #include "runtime.h"
+#include "symbol/lookup.h"
 
 namespace ldr {
 
@@ -121,7 +122,7 @@ void read_environment(Runtime& rt) {
     } else if ((v = value_of(entry, "LD_BIND_NOW")) != nullptr) {
       o.bind_now = v[0] != '\0';
     } else if (value_of(entry, "LD_DYNAMIC_WEAK") != nullptr) {
-      o.dynamic_weak = true;  // any value, even empty (glibc's process_envvars)
+      g_dynamic_weak = true;  // any value, even empty (glibc's process_envvars)
     } else if ((v = value_of(entry, "LD_VERBOSE")) != nullptr) {
       o.verbose = v[0] != '\0';
     }
