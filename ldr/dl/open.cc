@@ -336,21 +336,10 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     // RTLD_DEFAULT finds what the caller's own references bind to.
     found = interpose::redirect(rt, name, ref.gnu_hash, version, caller_module, &def);
   }
-  // Each object asked (shown with LDR_DEBUG=symbols, as glibc's do_lookup_x).
+  // Each object asked is shown with LDR_DEBUG=symbols, as glibc's do_lookup_x.
   bool trace = diag::tracing(diag::kTraceSymbols);
   Definition weak;  // LD_DYNAMIC_WEAK: the walk's first weak definition (ends_walk)
-  auto try_in = [&](const Module* m) {
-    if (trace) diag::trace_line({"symbol=", name, ";  lookup in file=", m->display_name(), " [0]"});
-    const elf::Elf64_Sym* s = find_in_module(*m, ref);
-    if (s == nullptr || !ends_walk(m, s, &weak)) return false;
-    def = Definition{m, s};
-    return true;
-  };
-  auto try_list = [&](Module* const* list, uint32_t n) {
-    for (uint32_t i = 0; i < n; ++i)
-      if (try_in(list[i])) return true;
-    return false;
-  };
+  auto try_list = [&](Module* const* list, uint32_t n) { return find_in_list(list, n, ref, &def, &weak, trace); };
   if (found) {
     // An interposition rule answered.
   } else if (handle == nullptr) {
@@ -369,7 +358,7 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
         continue;
       }
       if (interposer && m == caller_module) continue;
-      found = try_in(m);
+      found = try_list(rt.scope + i, 1);
     }
     if (!found && caller_module != nullptr && !local_first)
       found = try_list(caller_module->local_scope, caller_module->local_scope_count);

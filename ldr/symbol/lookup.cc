@@ -191,10 +191,12 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
 
 bool g_dynamic_weak = false;
 
-bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out, Definition* weak) {
+bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out, Definition* weak,
+                  bool trace) {
   Definition own_weak;
   Definition* w = weak != nullptr ? weak : &own_weak;
   for (uint32_t i = 0; i < n; ++i) {
+    if (trace) diag::trace_line({"symbol=", ref.name, ";  lookup in file=", list[i]->display_name(), " [0]"});
     if (const elf::Elf64_Sym* s = find_in_module(*list[i], ref); s != nullptr && ends_walk(list[i], s, w)) {
       *out = Definition{list[i], s};
       return true;

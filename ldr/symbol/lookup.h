@@ -99,8 +99,10 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref);
 // lookup_symbol's rules. False when none does. With LD_DYNAMIC_WEAK, weak
 // definitions are passed over: the first goes to *weak (when it holds none
 // yet) for a caller whose walk goes on in other lists, else it is the
-// answer when no global one follows.
-bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out, Definition* weak = nullptr);
+// answer when no global one follows. `trace`: each object asked is shown
+// as glibc's do_lookup_x shows it (LDR_DEBUG=symbols; dlsym's walks).
+bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out, Definition* weak = nullptr,
+                  bool trace = false);
 
 // For a walk under LD_DYNAMIC_WEAK: whether s, found in m, ends it; a weak
 // definition does not, and the first is kept in *weak.
