@@ -155,10 +155,7 @@ void collect(Runtime& rt) {
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->loader != nullptr && is_removed(removed, r, m->loader)) m->loader = nullptr;
     // A closure that goes leaves the scopes later dlopens added it to.
-    uint32_t kept = 0;
-    for (uint32_t k = 0; k < m->later_scope_count; ++k)
-      if (!is_removed(removed, r, m->later_scopes[k])) m->later_scopes[kept++] = m->later_scopes[k];
-    m->later_scope_count = kept;
+    m->drop_later_scopes([&](const Module* root) { return is_removed(removed, r, root); });
     if (m->local_scope != nullptr && !m->owns_local_scope && is_removed(removed, r, m->local_scope[0]))
       own_scope(rt, m);
   }

@@ -41,15 +41,12 @@ void roll_back(Runtime& rt, Module* keep) {
     if (m->kind == ModuleKind::kLibrary && removed != nullptr) removed[n++] = m;
   }
   // The scopes update_scopes gave objects that stay lose the roots that go.
-  for (Module* m = rt.first; m != first_removed; m = m->next) {
-    uint32_t kept = 0;
-    for (uint32_t k = 0; k < m->later_scope_count; ++k) {
-      bool goes = false;
-      for (Module* r = first_removed; r != nullptr && !goes; r = r->next) goes = r == m->later_scopes[k];
-      if (!goes) m->later_scopes[kept++] = m->later_scopes[k];
-    }
-    m->later_scope_count = kept;
-  }
+  auto goes = [first_removed](const Module* root) {
+    for (const Module* r = first_removed; r != nullptr; r = r->next)
+      if (r == root) return true;
+    return false;
+  };
+  for (Module* m = rt.first; m != first_removed; m = m->next) m->drop_later_scopes(goes);
   if (keep != nullptr) keep->next = nullptr;
   else rt.first = nullptr;
   rt.last = keep;

@@ -133,6 +133,15 @@ struct Module {
   mutable int8_t canonical_plt = -1;
 
   const char* soname() const { return dyn.soname; }
+  // Drops the later scopes (update_scopes) whose roots goes(root) names:
+  // unloaded by dlclose, or rolled back with a failed dlopen.
+  template <typename Goes>
+  void drop_later_scopes(Goes goes) {
+    uint32_t kept = 0;
+    for (uint32_t k = 0; k < later_scope_count; ++k)
+      if (!goes(later_scopes[k])) later_scopes[kept++] = later_scopes[k];
+    later_scope_count = kept;
+  }
   bool writable_contains(uint64_t vaddr, uint64_t size) const {
     return vaddr >= writable_lo && vaddr <= writable_hi && size <= writable_hi - vaddr;
   }
