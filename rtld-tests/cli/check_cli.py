@@ -9,7 +9,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from loaders import program_with_undefined  # noqa: E402
+from loaders import GLIBC, GLIBC_INTERNAL_LOOKUP, program_with_undefined  # noqa: E402
 
 case, ldr, hello = sys.argv[1:4]
 HELLO_OUT = ("hello, world! (libgreet call 1, constructed)\n"
@@ -83,10 +83,9 @@ elif case == "show_auxv_like_glibc":
     # the process's (addresses, AT_RANDOM) are masked; the rest is compared.
     def masked(text):
         return re.sub(r"(AT_(?:PHDR|ENTRY|SYSINFO_EHDR|RANDOM|PHNUM|EXECFN): +).*", r"\1*", text)
-    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
     for env in ({"LD_SHOW_AUXV": "1"}, {"LD_SHOW_AUXV": ""}):
         st, out, err = run([ldr, hello], env)
-        gst, gout, gerr = run([glibc_ldso, "/bin/true"], env)
+        gst, gout, gerr = run([GLIBC, "/bin/true"], env)
         expect("status", (st, err, gst, gerr), (0, "", 0, ""))
         lines = out[:out.index(HELLO_OUT)] if HELLO_OUT in out else out
         expect(f"auxv ({env})", masked(lines), masked(gout))
@@ -103,11 +102,10 @@ elif case == "audit_modules_are_reported_and_ignored":
     # options name gets glibc's line (empty names skipped, the environment's
     # first) with ldr's reason, and the program runs on, as under glibc when
     # an audit module cannot be loaded.
-    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
     env = {"LD_AUDIT": "a.so::b.so"}
     opts = ["--audit", "x.so", "--audit", "y.so:z.so"]
     st, out, err = run([ldr, *opts, hello], env)
-    gst, gout, gerr = run([glibc_ldso, *opts, "/bin/true"], env)
+    gst, gout, gerr = run([GLIBC, *opts, "/bin/true"], env)
     line = "ERROR: ld.so: object '{}' cannot be loaded as audit interface: {}; ignored.\n"
     names = ["a.so", "b.so", "x.so", "y.so", "z.so"]
     expect("glibc", (gst, gout, gerr), (0, "", "".join(line.format(n, "cannot open shared object file")
@@ -124,7 +122,6 @@ elif case == "debug_lookup_errors_like_glibc":
     # symbol or version lookup error: "(fatal)", "(continued)" where it reports
     # and goes on (ldd -r; start-up version checks). The same lines, PIDs masked.
     e2e = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(hello))), "rtld-tests", "e2e")
-    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
 
     def error_lines(loader, prog, env):
         st, out, err = run([os.path.abspath(loader), prog], env, cwd=e2e)
@@ -136,7 +133,7 @@ elif case == "debug_lookup_errors_like_glibc":
               ("./main_ver_missing", {"LD_DEBUG": "versions"}, "not found (required by ./main_ver_missing) (continued)"),
               ("./main_missing_sym", {"LD_DEBUG": "statistics"}, None)]
     for prog, env, tail in checks:
-        want = error_lines(glibc_ldso, prog, env)
+        want = error_lines(GLIBC, prog, env)
         got = error_lines(ldr, prog, {"LDR_DEBUG" if k == "LD_DEBUG" else k: v for k, v in env.items()})
         expect(f"glibc's lines ({prog}, {env})", (len(want), want[0].endswith(tail) if want else None),
                (1, True) if tail else (0, None))
@@ -145,13 +142,12 @@ elif case == "ld_verbose_lists_versions_like_glibc":
     # ldd -v: LD_VERBOSE with LD_TRACE_LOADED_OBJECTS adds glibc's "Version
     # information" section, for ldd and ldd -r; --list has none (addresses masked).
     addr = re.compile(r"\(0x[0-9a-f]+\)")
-    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
     for prog in ("/usr/bin/python3", "/usr/bin/perl"):
         for env, opts in (({"LD_TRACE_LOADED_OBJECTS": "1"}, []),
                           ({"LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "yes"}, []), ({}, ["--list"])):
             env = dict(env, LD_VERBOSE="1")
             st, out, err = run([ldr] + opts + [prog], env)
-            gst, gout, gerr = run([glibc_ldso] + opts + [prog], env)
+            gst, gout, gerr = run([GLIBC] + opts + [prog], env)
             expect(f"{prog} {env} {opts}", (st, addr.sub("", out), err), (gst, addr.sub("", gout), gerr))
             expect(f"{prog}: a version section", "\n\tVersion information:\n\t" + prog + ":\n" in gout,
                    "LD_TRACE_LOADED_OBJECTS" in env)
@@ -185,12 +181,11 @@ elif case == "static_programs_and_loaders_like_glibc":
     # (glibc's rtld_chain_load: the kernel runs it as itself, --argv0 kept);
     # listings say "statically linked" for one with a dynamic section and
     # nothing for one without; a loader given as the program is refused.
-    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
     cli = os.path.join(os.path.dirname(os.path.abspath(hello)), "..", "rtld-tests", "cli")
     for name in ("static_prog", "static_pie_prog"):
         prog = os.path.realpath(os.path.join(cli, name))
         for opts in ([], ["--argv0", "renamed"]):
-            want = run([glibc_ldso] + opts + [prog, "x"])
+            want = run([GLIBC] + opts + [prog, "x"])
             expect(f"{name} {opts}", run([ldr] + opts + [prog, "x"]), want)
             expect(f"{name} {opts}: as itself", want[1].startswith(f"exe={name} argc=2\n"), True)
         for opts, env in ((["--list"], {}), ([], {"LD_TRACE_LOADED_OBJECTS": "1"})):
@@ -198,12 +193,12 @@ elif case == "static_programs_and_loaders_like_glibc":
             if name == "static_prog":  # glibc 2.36's ld.so dies of SIGSEGV listing it
                 expect(f"{name} listing {opts}: nothing", got, (0, "", ""))
                 continue
-            want = run([glibc_ldso] + opts + [prog], env)
+            want = run([GLIBC] + opts + [prog], env)
             expect(f"{name} listing {opts}", (want[0], want[1]), (0, "\tstatically linked\n"))
             expect(f"{name} listing {opts}: ldr", got, want)
-    for loader in (glibc_ldso, os.path.realpath(ldr)):
+    for loader in (GLIBC, os.path.realpath(ldr)):
         want = (127, "", "ld-linux-x86-64.so.2: loader cannot load itself\n")
-        expect(f"glibc's ld.so given {loader}", run([glibc_ldso, loader]), want)
+        expect(f"glibc's ld.so given {loader}", run([GLIBC, loader]), want)
         expect(f"ldr given {loader}", run([ldr, loader]), want)
 elif case == "library_without_entry_point_is_refused":
     # A shared library run as a program has e_entry 0: glibc's ld.so jumps
@@ -253,18 +248,16 @@ elif case == "debug_all_of_python_like_glibc":
     # the search-path lines (ldr's cache is not ld.so.cache) and the lookups
     # glibc's ld.so makes for itself (vDSO symbols, its malloc and error
     # handlers), which ldr does not trace.
-    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
     script = ("import ctypes, ssl, sqlite3, decimal; import _ctypes; "
               "_ctypes.dlclose(ctypes.CDLL(None)._handle)")
-    internal = re.compile(r"(`|symbol=)(__vdso_\w+|calloc|free|malloc|realloc|_dl_catch_\w+|_dl_signal_\w+)[;']")
 
     def trace(loader, extra):
         st, out, err = run([loader, "/usr/bin/python3", "-c", script], dict(extra, LD_DEBUG="all"))
         lines = [re.sub(r"0x[0-9a-f]+", "ADDR", re.sub(r"^ +\d+:", "", l)) for l in err.splitlines()]
         return st, [l for l in lines if "search cache=" not in l and "search path=" not in l
-                    and not internal.search(l)]
+                    and not GLIBC_INTERNAL_LOOKUP.search(l)]
 
-    want, got = trace(glibc_ldso, {"LD_BIND_NOW": "1"}), trace(ldr, {})
+    want, got = trace(GLIBC, {"LD_BIND_NOW": "1"}), trace(ldr, {})
     expect("glibc's trace", (want[0], len(want[1]) > 20000,
                              any("activating NODELETE for" in l for l in want[1]),
                              any(l.startswith("\topening file= [0]; direct_opencount=2") for l in want[1])),
@@ -280,27 +273,26 @@ elif case == "version_problems_reported_like_glibc":
     # available" and the program runs; a missing version is reported, ends a
     # run (ldr: 127, glibc: 1) but not a listing (ldd lists, status 0).
     e2e = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(hello))), "rtld-tests", "e2e")
-    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
     plain = {"LD_LIBRARY_PATH": os.path.join(e2e, "version", "plain")}
     mask = lambda r: (r[0], re.sub(r"\(0x[0-9a-f]+\)", "(ADDR)", r[1]), r[2])
     # (glibc 2.36 then fails an assertion in check_match binding the versioned
     # reference to the unversioned definition; ldr binds it and runs on.)
     warning = ("./main_ver_old: " + os.path.join(e2e, "version", "plain", "libver.so.1") +
                ": no version information available (required by ./main_ver_old)\n")
-    want = run([glibc_ldso, "./main_ver_old"], plain, cwd=e2e)
+    want = run([GLIBC, "./main_ver_old"], plain, cwd=e2e)
     got = run([os.path.abspath(ldr), "./main_ver_old"], plain, cwd=e2e)
     expect("glibc: no version information", (want[0], want[2].startswith(warning),
                                               "Assertion `version->filename == NULL" in want[2]), (127, True, True))
     expect("no version information", got, (0, "ver_func: ver_func from the old library (VERS_1)\n", warning))
     for env in ({"LD_TRACE_LOADED_OBJECTS": "1"}, {"LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "1"},
                 {"LD_TRACE_LOADED_OBJECTS": "1", "LD_WARN": "1", "LD_BIND_NOW": "1"}):
-        want = mask(run([glibc_ldso, "./main_ver_missing"], env, cwd=e2e))
+        want = mask(run([GLIBC, "./main_ver_missing"], env, cwd=e2e))
         got = mask(run([os.path.abspath(ldr), "./main_ver_missing"], env, cwd=e2e))
         expect(f"glibc lists ({env})", (want[0], "version `VERS_2' not found" in want[2], "libver.so.1 =>" in want[1]),
                (0, True, True))
         expect(f"listing with a missing version ({env})", got, want)
     st, out, err = run([os.path.abspath(ldr), "./main_ver_missing"], cwd=e2e)
-    gst, gout, gerr = run([glibc_ldso, "./main_ver_missing"], cwd=e2e)
+    gst, gout, gerr = run([GLIBC, "./main_ver_missing"], cwd=e2e)
     expect("a run with a missing version", (st, out, err), (127, gout, gerr))
 elif case == "debug_files_and_libs_like_glibc":
     # LD_DEBUG=files,libs,reloc for a glibc program run directly: the same
@@ -308,7 +300,6 @@ elif case == "debug_files_and_libs_like_glibc":
     # each object's init and fini with ld.so's own, libc's "initialize
     # program"), PIDs and addresses masked, the search-path lines dropped
     # (ldr's cache is not ld.so.cache).
-    glibc_ldso = "/lib64/ld-linux-x86-64.so.2"
 
     def trace(loader, cats):
         st, out, err = run([loader, "/bin/true"], {"LD_DEBUG": cats, "LD_BIND_NOW": "1"})
@@ -316,7 +307,7 @@ elif case == "debug_files_and_libs_like_glibc":
         return st, [l for l in lines if "search cache=" not in l and "search path=" not in l]
 
     for cats in ("files", "libs", "files,libs,reloc"):
-        want, got = trace(glibc_ldso, cats), trace(ldr, cats)
+        want, got = trace(GLIBC, cats), trace(ldr, cats)
         expect(f"glibc's trace ({cats}) has the link map and init lines",
                (want[0], any("needed by /bin/true [0]" in l for l in want[1]) or "files" not in cats,
                 any(l.endswith("calling init: /lib/x86_64-linux-gnu/libc.so.6") for l in want[1])), (0, True, True))

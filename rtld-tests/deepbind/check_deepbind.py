@@ -13,7 +13,8 @@ import re
 import subprocess
 import sys
 
-GLIBC = "/lib64/ld-linux-x86-64.so.2"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from loaders import GLIBC, GLIBC_INTERNAL_LOOKUP  # noqa: E402
 ldr, prog, libdir, scenario = sys.argv[1:5]
 
 EXPECT = {
@@ -51,14 +52,12 @@ if ldr_trace != glibc_trace or "libdeep_plugin.so [0]\n\t scope 0: " not in glib
     print(f"FAIL {scenario}: scopes\n--- ldr ---\n{ldr_trace}\n--- glibc ---\n{glibc_trace}")
     sys.exit(1)
 # Every lookup (relocations, dlsym) and binding as eager glibc shows them,
-# but for the lookups glibc's ld.so makes for itself (the vDSO's symbols, its
-# malloc and error handlers), which ldr does not trace.
-internal = re.compile(r"(`|symbol=)(__vdso_\w+|calloc|free|malloc|realloc|_dl_catch_\w+|_dl_signal_\w+)[;']")
+# but for the lookups glibc's ld.so makes for itself.
 
 
 def lookups(argv, extra):
     err = run(argv, {"LD_DEBUG": "symbols,bindings", **extra})[2]
-    return [line for line in pid.sub("", err).splitlines() if not internal.search(line)]
+    return [line for line in pid.sub("", err).splitlines() if not GLIBC_INTERNAL_LOOKUP.search(line)]
 
 
 glibc_lookups = lookups([GLIBC] + args, {"LD_BIND_NOW": "1"})
