@@ -9,7 +9,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from loaders import GLIBC, GLIBC_INTERNAL_LOOKUP, program_with_undefined  # noqa: E402
+from loaders import GLIBC, GLIBC_INTERNAL_LOOKUP, masked_trace, program_with_undefined  # noqa: E402
 
 case, ldr, hello = sys.argv[1:4]
 HELLO_OUT = ("hello, world! (libgreet call 1, constructed)\n"
@@ -253,7 +253,7 @@ elif case == "debug_all_of_python_like_glibc":
 
     def trace(loader, extra):
         st, out, err = run([loader, "/usr/bin/python3", "-c", script], dict(extra, LD_DEBUG="all"))
-        lines = [re.sub(r"0x[0-9a-f]+", "ADDR", re.sub(r"^ +\d+:", "", l)) for l in err.splitlines()]
+        lines = masked_trace(err)
         return st, [l for l in lines if "search cache=" not in l and "search path=" not in l
                     and not GLIBC_INTERNAL_LOOKUP.search(l)]
 
@@ -303,7 +303,7 @@ elif case == "debug_files_and_libs_like_glibc":
 
     def trace(loader, cats):
         st, out, err = run([loader, "/bin/true"], {"LD_DEBUG": cats, "LD_BIND_NOW": "1"})
-        lines = [re.sub(r"0x[0-9a-f]+", "ADDR", re.sub(r"^ +\d+:", "", l)) for l in err.splitlines()]
+        lines = masked_trace(err)
         return st, [l for l in lines if "search cache=" not in l and "search path=" not in l]
 
     for cats in ("files", "libs", "files,libs,reloc"):

@@ -18,6 +18,12 @@ GLIBC_INTERNAL_LOOKUP = re.compile(r"(`|symbol=)(__vdso_\w+|calloc|free|malloc|r
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
+def masked_trace(stderr):
+    """The lines of an LD_DEBUG trace without their PID prefixes, every hex
+    address written ADDR: two loaders' traces compare line for line."""
+    return [re.sub(r"0x[0-9a-f]+", "ADDR", re.sub(r"^ +\d+:", "", line)) for line in stderr.splitlines()]
+
+
 def run(argv, extra_env=None, timeout=60, drop=()):
     """(status, stdout, stderr) of argv with LD_*/LDR_* (and the `drop`
     prefixes) removed from the environment."""
