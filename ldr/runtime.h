@@ -66,6 +66,12 @@ struct Options {
 // before relocation.
 inline bool relocates(const Options& o) { return o.mode == Mode::kRun || (o.mode == Mode::kTrace && o.warn); }
 
+// ldd -d (trace mode without LD_BIND_NOW): glibc relocates lazily there, so
+// the PLT of an object not linked -z now stays unbound (reloc/relocate.cc),
+// and no bind cache is read or written (bind/bind.cc: a file would lack
+// those answers for good).
+inline bool plt_left_unbound(const Options& o) { return o.mode == Mode::kTrace && !o.bind_now; }
+
 struct StartupInfo {
   int argc = 0;
   char** argv = nullptr;

@@ -107,7 +107,7 @@ bool make_path(State& s) {
 // answers for good), or while symbols or bindings are traced.
 const char* bind_dir(const Runtime& rt, bool* system) {
   if (rt.interpose != nullptr || g_dynamic_weak || diag::tracing(diag::kTraceSymbols) ||
-      diag::tracing(diag::kTraceBindings) || (rt.options.mode == Mode::kTrace && !rt.options.bind_now))
+      diag::tracing(diag::kTraceBindings) || plt_left_unbound(rt.options))
     return nullptr;
   *system = rt.options.bind_cache == nullptr || rt.startup.secure;
   if (!*system) return rt.options.bind_cache;

@@ -791,9 +791,8 @@ bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
     m->writable_hi = m->image.hi;
   }
   auto apply = p.lookahead ? apply_table<true> : apply_table<false>;
-  // ldd -d (LD_WARN without LD_BIND_NOW): glibc relocates lazily, so the PLT
-  // is not bound and its undefined functions are not reported; -r binds all.
-  bool plt_lazy = rt.options.mode == Mode::kTrace && !rt.options.bind_now && !m->dyn.bind_now;
+  // ldd -d: the PLT not bound, its undefined functions not reported (-r binds all).
+  bool plt_lazy = plt_left_unbound(rt.options) && !m->dyn.bind_now;
   bool ok = apply_relr(p) && apply(p, m->dyn.rela, m->dyn.rela_count, false) &&
             (plt_lazy || apply(p, m->dyn.jmprel, m->dyn.jmprel_count, true));
   if (!ok) return false;
