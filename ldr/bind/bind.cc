@@ -243,6 +243,7 @@ bool answer(const Module& m, uint32_t idx, bool plt, Definition* def, bool* foun
   if (si == 0 || si >= d.dyn.sym_count || d.kind == ModuleKind::kVdso) return false;
   const elf::Elf64_Sym* sym = &d.dyn.symtab[si];
   if (sym->st_shndx == elf::SHN_UNDEF && (plt || sym->st_value == 0)) return false;
+  if (d.dyn.name_of(*sym) == nullptr) return false;  // a trace prints it; decoding left st_name unchecked
   *def = Definition{&d, sym};
   *found = true;
   return true;

@@ -16,7 +16,7 @@ struct DynamicInfo {
   const char* strtab = nullptr;
   uint64_t strsz = 0;
   const Elf64_Sym* symtab = nullptr;
-  uint32_t sym_count = 0;  // symbols the hash tables reach (names validated)
+  uint32_t sym_count = 0;  // symbols the hash tables reach (st_name unchecked: see below)
   uint32_t sym_limit = 0;  // symbols readable in the image (bounds relocation indices)
   const uint32_t* gnu_hash = nullptr;
   uint32_t gnu_count = 0;  // symbols the GNU hash table reaches (its chain ends at gnu_count)
@@ -49,10 +49,15 @@ struct DynamicInfo {
   Elf64_Dyn* debug = nullptr;  // the DT_DEBUG entry, written for debuggers
   const Elf64_Dyn* tlsdesc_got = nullptr;
 
+  // A symbol's st_name is not validated by decoding: whoever reads a name
+  // checks its offset first (string_at, name_of; a lookup's compare in
+  // symbol/lookup.cc). strtab itself is in range and ends with a NUL, so an
+  // offset below strsz is a C string.
   // Returns the string at a validated strtab offset, or nullptr if out of range.
   const char* string_at(uint64_t offset) const {
     return offset < strsz ? strtab + offset : nullptr;
   }
+  const char* name_of(const Elf64_Sym& sym) const { return string_at(sym.st_name); }
 };
 
 // Decodes the dynamic section at dyn_vaddr (dyn_size bytes). Returns nullptr on

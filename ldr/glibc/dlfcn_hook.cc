@@ -123,14 +123,16 @@ char* hook_dlerror() {
   return slot->text;
 }
 
-// The nearest defined symbol at or below addr in m (glibc _dl_addr's rule).
+// The nearest defined symbol at or below addr in m (glibc _dl_addr's rule),
+// passing over one whose name is out of range (decoding leaves st_name
+// unchecked: elf/dynamic.h).
 const elf::Elf64_Sym* nearest_symbol(const Module& m, uintptr_t addr) {
   const elf::Elf64_Sym* best = nullptr;
   for (uint32_t i = 0; i < m.dyn.sym_count; ++i) {
     const elf::Elf64_Sym* s = &m.dyn.symtab[i];
     unsigned char type = elf::ELF64_ST_TYPE(s->st_info);
     if (s->st_shndx == elf::SHN_UNDEF || s->st_value == 0 || type == elf::STT_TLS ||
-        type == elf::STT_SECTION || type == elf::STT_FILE)
+        type == elf::STT_SECTION || type == elf::STT_FILE || m.dyn.name_of(*s) == nullptr)
       continue;
     uintptr_t v = m.image.bias + s->st_value;
     bool inside = addr >= v && (s->st_size == 0 ? addr == v : addr < v + s->st_size);

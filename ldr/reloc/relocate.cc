@@ -226,7 +226,8 @@ __attribute__((always_inline)) inline bool resolve(Pass& p, uint32_t idx, uint32
                                                    bool* found, const Prepared* pre = nullptr) {
   const elf::DynamicInfo& d = p.m.dyn;
   if (idx >= d.sym_limit || d.symtab[idx].st_name >= d.strsz) {
-    p.diag.fail(kOccasionLoad, p.m.display_name(), {"relocation symbol index out of range"});
+    p.diag.fail(kOccasionLoad, p.m.display_name(),
+                {idx >= d.sym_limit ? "relocation symbol index out of range" : "symbol name out of range"});
     return false;
   }
   const elf::Elf64_Sym* sym = &d.symtab[idx];

@@ -131,7 +131,8 @@ bool strtab_name_is(const Module& m, uint32_t offset, const char* name, uint32_t
   const char* s = m.dyn.strtab + offset;
   if (s == name) return true;  // a reference found its own definition (most of a C++ library's)
   if (length == kLengthUnknown) length = symbol_name_length(name);
-  if (offset + uint64_t{length} >= m.dyn.strsz) return base::str_eq(s, name);
+  // Near the table's end (or past it: st_name is unchecked until here).
+  if (offset + uint64_t{length} >= m.dyn.strsz) return offset < m.dyn.strsz && base::str_eq(s, name);
   return s[length] == '\0' && base::equal_bytes(s, name, length);
 }
 

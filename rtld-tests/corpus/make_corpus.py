@@ -252,6 +252,8 @@ CASES = {
     'needed_name_oob_prog': (PROG, dyn_set(DT_NEEDED, 0x10000), 'program DT_NEEDED past DT_STRSZ'),
     'soname_oob': (LIB, dyn_set(DT_SONAME, 0x10000), 'DT_SONAME past DT_STRSZ'),
     'symbol_name_oob': (LIB, sym_name(2, 0x100000), 'dynsym[2].st_name past DT_STRSZ'),
+    'definition_name_oob': (LIB, sym_name(4, 0x100000),
+                            'dynsym[4].st_name past DT_STRSZ: corp_value, which only the program looks up'),
     'reloc_symbol_oob': (LIB, rela(DT_RELA, 2, 'sym', 0xffffff), 'GLOB_DAT symbol index 0xffffff'),
     'plt_reloc_symbol_oob': (LIB, rela(DT_JMPREL, 0, 'sym', 0x123456),
                              'JUMP_SLOT symbol index 0x123456'),

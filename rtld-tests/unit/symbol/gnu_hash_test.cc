@@ -245,6 +245,25 @@ Test(symbol_gnu_hash, table_name_hash_reads_the_chain_of_own_definitions) {
   }
 }
 
+// Decoding leaves st_name unchecked (elf/dynamic.h): a definition whose
+// name lies past the string table matches no name, and nothing past the
+// table is read (the offset is tested first).
+Test(symbol_gnu_hash, definition_with_name_past_strtab_matches_nothing) {
+  Tables t;
+  t.build(kLibc, kLibcCount, {});
+  const e::Elf64_Sym* s = find(t.m, "printf");
+  cr_assert_not_null(s);
+  auto* sym = const_cast<e::Elf64_Sym*>(s);
+  uint32_t at = sym->st_name;
+  for (uint32_t past : {static_cast<uint32_t>(t.m.dyn.strsz), 0x7fffffffu, 0xffffffffu}) {
+    sym->st_name = past;
+    cr_expect_null(find(t.m, "printf"), "st_name %#x", past);
+    cr_expect_not(ldr::strtab_name_is(t.m, past, "printf", ldr::kLengthUnknown), "st_name %#x", past);
+  }
+  sym->st_name = at;
+  cr_expect_eq(find(t.m, "printf"), s);
+}
+
 Test(symbol_gnu_hash, table_name_hash_hashes_undefined_names) {
   const SymSpec syms[] = {{"defined_here", 0x10}, {"needed_elsewhere", 0, e::STB_GLOBAL, e::STT_FUNC, 0}};
   Tables t;
