@@ -3,7 +3,8 @@
 # Smoke test of the benchmark tooling (bench/): the generator builds a
 # 3-library workload with every relocation kind it offers, and the runner's
 # quick mode runs ldr and glibc's ld.so on it and writes its JSON; the
-# close-call comparator (runner/paired.py) reports a paired ratio. Checks
+# close-call comparator (runner/paired.py) reports a paired ratio, and the
+# sweep of installed programs (runner/sweep.py) its table row. Checks
 # shapes and counts only, never a time: speed belongs to bench/run.sh.
 # Usage: check_bench.py SOURCE_ROOT LDR WORKDIR
 import json
@@ -49,6 +50,18 @@ p = subprocess.run([sys.executable, os.path.join(root, "bench", "runner", "paire
                    capture_output=True, text=True)
 if p.returncode != 0 or not p.stdout.startswith("a / b: median ") or "3 rounds" not in p.stdout:
     fail.append(f"paired.py: status {p.returncode}, {p.stdout!r} {p.stderr!r}")
+# The sweep runs its three variants on a listed program and skips one that is
+# not installed.
+plist = os.path.join(work, "sweep-programs.txt")
+with open(plist, "w") as f:
+    f.write("# a comment\ntrue /bin/true --version\nabsent /nonexistent/prog\n")
+p = subprocess.run([sys.executable, os.path.join(root, "bench", "runner", "sweep.py"), "--ldr", ldr, "--rounds", "3",
+                    "--warmup", "1", "--work", work, "--programs", plist], capture_output=True, text=True)
+rows = [r for r in p.stdout.splitlines() if r.startswith("| `")]
+if p.returncode != 0 or len(rows) != 1 or not rows[0].startswith("| `true` | ") or rows[0].count("|") != 6:
+    fail.append(f"sweep.py: status {p.returncode}, {p.stdout!r}")
+if "skipping absent" not in p.stderr:
+    fail.append(f"sweep.py did not report the absent program: {p.stderr!r}")
 for f in fail:
     print("FAIL", f)
 sys.exit(1 if fail else 0)
