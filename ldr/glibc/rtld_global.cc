@@ -17,8 +17,10 @@
 
 extern "C" {
 // libc reads both by name (GLIBC_PRIVATE); _rtld_global_ro is made
-// read-only with ldr's RELRO once start-up is done.
-__attribute__((visibility("default"), aligned(64))) unsigned char _rtld_global[ldr::glibc::L::rtld_global::kSize];
+// read-only with ldr's RELRO once start-up is done. _rtld_global sits in
+// .data, as glibc's does: every start fills it, and in .bss its first page
+// was read before being written (a zero-page fault, then a copy).
+__attribute__((visibility("default"), aligned(64), section(".data"))) unsigned char _rtld_global[ldr::glibc::L::rtld_global::kSize];
 __attribute__((visibility("default"), aligned(64), section(".data.rel.ro")))
 unsigned char _rtld_global_ro[ldr::glibc::L::rtld_global_ro::kSize];
 }
