@@ -120,7 +120,7 @@ void compute_cpu(Runtime& rt) {
 
 // The tunables and cpu_features, once: the library search may need them
 // before after_load (a glibc-hwcaps entry of the ldr cache).
-bool g_cpu_ready = false;
+[[gnu::section(".data")]] bool g_cpu_ready = false;  // in .data: read first at every start (see g_names, module/load.cc)
 void ensure_cpu(Runtime& rt) {
   if (g_cpu_ready) return;
   init_tunable_table(rt);
