@@ -46,8 +46,11 @@ REAL = {  # name: (program, arguments)
     "perl": ("perl", ["-e", "1"]),
     "clang-14": ("clang-14", ["--version"]),
     "cmake": ("cmake", ["--version"]),
+    # binutils' ld: a large PLT (libbfd) and a run that calls little of it,
+    # lazy binding's best case against any eager loader (benchmarks.md, session 10)
+    "ld": ("ld", ["--version"]),
 }
-DEFAULT_WORKLOADS = "synth:1,synth:10,synth:50,synth:200,synth:50:relr,python3,perl,clang-14,cmake"
+DEFAULT_WORKLOADS = "synth:1,synth:10,synth:50,synth:200,synth:50:relr,python3,perl,clang-14,cmake,ld"
 QUICK_WORKLOADS = "synth:3,python3"
 SPAWN = None  # the static spawner, built into the work directory
 VARIANTS = ["ldr", "ldr-bind", "glibc-now", "glibc-lazy"]
