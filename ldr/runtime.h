@@ -138,6 +138,16 @@ struct Runtime {
   Module** late_init = nullptr;   // objects dlopen initialized, in that order
   uint32_t late_count = 0, late_capacity = 0;
 
+  // Link-map namespaces (dlmopen; glibc's DL_NNS of them). 0 is the
+  // program's, whose global scope is `scope`; namespace k's is the closure of
+  // ns_root[k], the object its first dlmopen loaded (glibc: the head of
+  // _ns_loaded's searchlist), nullptr while k is unused. loading_ns is where
+  // the load in progress puts new objects and finds loaded ones (dl/open.cc
+  // sets it under the loader lock).
+  static constexpr uint32_t kNamespaces = 16;
+  Module* ns_root[kNamespaces] = {};
+  uint8_t loading_ns = 0;
+
   TlsState tls;
   Stats stats;
   const Personality* personality = nullptr;

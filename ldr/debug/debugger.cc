@@ -20,7 +20,9 @@ namespace ldr {
 
 bool publish_link_maps(Runtime& rt) {
   size_t size = rt.personality->link_map_size;
-  LinkMap* prev = nullptr;
+  // A chain per namespace (dlmopen), each in load order; _r_debug shows the
+  // program's.
+  LinkMap* tail[Runtime::kNamespaces] = {};
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->missing) continue;
     if (m->link_map == nullptr) {
@@ -32,6 +34,7 @@ bool publish_link_maps(Runtime& rt) {
     // The kernel-started executable is "" as in glibc (debuggers skip it).
     lm->l_name = const_cast<char*>(m->path != nullptr ? m->path : m->name);
     lm->l_ld = const_cast<elf::Elf64_Dyn*>(m->dyn.dynamic);
+    LinkMap*& prev = tail[m->ns];
     lm->l_prev = prev;
     lm->l_next = nullptr;
     if (prev != nullptr) prev->l_next = lm;

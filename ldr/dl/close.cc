@@ -159,6 +159,15 @@ void collect(Runtime& rt) {
     if (m->local_scope != nullptr && !m->owns_local_scope && is_removed(removed, r, m->local_scope[0]))
       own_scope(rt, m);
   }
+  // A namespace whose root goes takes its first remaining object's closure
+  // as its global scope (glibc's: the head of _ns_loaded); an emptied one is
+  // free for the next dlmopen(LM_ID_NEWLM).
+  for (uint32_t k = 1; k < Runtime::kNamespaces; ++k) {
+    if (rt.ns_root[k] == nullptr || !is_removed(removed, r, rt.ns_root[k])) continue;
+    rt.ns_root[k] = nullptr;
+    for (Module* m = rt.first; m != nullptr && rt.ns_root[k] == nullptr; m = m->next)
+      if (m->ns == k) rt.ns_root[k] = m;
+  }
   // Relinks the link-map chain without them; cannot fail (no new records).
   (void)publish_link_maps(rt);
   rt.personality->after_close(rt, removed, r);
@@ -183,6 +192,13 @@ void collect(Runtime& rt) {
 
 void release_module(Runtime& rt, Module* m) {
   base::Arena& a = rt.arena;
+  if (m->proxy_of != nullptr) {  // its names, tables and headers are ldr's own
+    a.release(m->local_scope != nullptr && m->owns_local_scope ? m->local_scope : nullptr,
+              sizeof(Module*) * m->local_scope_capacity);
+    a.release(m->link_map, rt.personality->link_map_size);
+    a.release(m, sizeof(Module));
+    return;
+  }
   if (m->name != nullptr) a.release(const_cast<char*>(m->name), base::str_len(m->name) + 1);
   if (m->path != nullptr && m->path != m->name) a.release(const_cast<char*>(m->path), base::str_len(m->path) + 1);
   if (m->origin != nullptr) a.release(const_cast<char*>(m->origin), base::str_len(m->origin) + 1);

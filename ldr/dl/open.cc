@@ -152,7 +152,8 @@ bool link_new_objects(Runtime& rt, Diag& diag, Module* root, Module* last_before
   bool any_tls = false;
   for (Module* m = first_new; m != nullptr; m = m->next) {
     added[n++] = m;
-    m->dynamic = m->kind == ModuleKind::kLibrary;  // glibc's lt_loaded: may be unloaded
+    // glibc's lt_loaded: may be unloaded (ldr's proxy in a namespace too).
+    m->dynamic = m->kind == ModuleKind::kLibrary || m->proxy_of != nullptr;
     if ((m->dyn.flags_1 & elf::DF_1_NODELETE) != 0) m->nodelete_pending = true;
     if (!check_versions(rt, diag, m)) return false;
     // TLS: an id and a dynamic block per thread, allocated on first use
@@ -273,13 +274,79 @@ Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t c
   return dl_open_version(rt, diag, file, mode, caller, nullptr);
 }
 
+namespace {
+
+// The namespace a dl_open loads into (glibc's _dl_open): the caller's, a new
+// one (the lowest unused), or one that exists. -1 with diag set when none.
+long target_namespace(const Runtime& rt, Diag& diag, const char* file, long ns, uintptr_t caller) {
+  if (ns == kNsCaller) {
+    const Module* from = module_containing(rt, caller);
+    return from != nullptr ? from->ns : 0;
+  }
+  if (ns == kNsNew) {
+    for (uint32_t k = 1; k < Runtime::kNamespaces; ++k)
+      if (rt.ns_root[k] == nullptr) return k;
+    diag.fail("", file, {"no more namespaces available for dlmopen()"}, 22 /* EINVAL */);
+    return -1;
+  }
+  if (ns == 0 || (ns > 0 && ns < Runtime::kNamespaces && rt.ns_root[ns] != nullptr)) return ns;
+  diag.fail("", file, {"invalid target namespace in dlmopen()"}, 22 /* EINVAL */);
+  return -1;
+}
+
+// Where new objects go, for the length of one dl_open (under the loader
+// lock; an initializer's dlopen nests one, and the outer value returns).
+struct LoadingNamespace {
+  Runtime& rt;
+  uint8_t outer;
+  LoadingNamespace(Runtime& r, uint8_t ns) : rt(r), outer(r.loading_ns) { rt.loading_ns = ns; }
+  ~LoadingNamespace() { rt.loading_ns = outer; }
+};
+
+// dl_open into namespace ns, not the program's (dlmopen, or dlopen from an
+// object there): its own copies of what it needs (a second libc among them)
+// but ldr itself, found among that namespace's objects. The first object
+// loaded there becomes its root: its closure is the namespace's global scope
+// (glibc's). RTLD_GLOBAL adds nothing (glibc's dlmopen refuses it).
+Module* dl_open_in(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller,
+                   const elf::LdrRequire* need, uint8_t ns) {
+  LoadingNamespace loading(rt, ns);
+  Module* requester = module_containing(rt, caller);
+  if (find_loaded(rt, file) == nullptr && (mode & kRtldNoload) != 0) return nullptr;
+  Module* last_before = rt.last;
+  uint32_t count_before = rt.module_count;
+  Module* m = load_object(rt, diag, file, requester, need, "dynamically loaded by");
+  if (m == nullptr) return nullptr;
+  if (rt.module_count != count_before) {
+    bool first = rt.ns_root[ns] == nullptr;
+    if (first) rt.ns_root[ns] = m;
+    if ((mode & kRtldNodelete) != 0) m->nodelete_pending = true;
+    if (!link_new_objects(rt, diag, m, last_before, mode & ~kRtldGlobal)) {
+      roll_back(rt, last_before);
+      if (first) rt.ns_root[ns] = nullptr;
+      return nullptr;
+    }
+  } else if ((mode & kRtldNodelete) != 0) {
+    m->nodelete = true;
+  }
+  ++m->open_count;
+  trace_opening(*m);
+  return m;
+}
+
+}  // namespace
+
 Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller,
-                        const elf::LdrRequire* need) {
+                        const elf::LdrRequire* need, long ns_asked) {
   LoaderLock lock;
   if ((mode & (kRtldLazy | kRtldNow)) == 0) {  // glibc: RTLD_BINDING_MASK must be set
     diag.fail("", file, {"invalid mode for dlopen()"}, 22 /* EINVAL */);
     return nullptr;
   }
+  long ns = target_namespace(rt, diag, file, ns_asked, caller);
+  if (ns < 0) return nullptr;
+  if (ns != 0) return dl_open_in(rt, diag, file, mode, caller, need, static_cast<uint8_t>(ns));
+  LoadingNamespace loading(rt, 0);
   if (file == nullptr || file[0] == '\0') {  // the program itself (its count starts at 1, as glibc's)
     ++rt.main->open_count;
     trace_opening(*rt.main);
@@ -348,14 +415,22 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     // l_scope): an RTLD_DEEPBIND object's closure first.
     bool local_first = !next && caller_module != nullptr && caller_module->deepbind;
     if (local_first) found = try_list(caller_module->local_scope, caller_module->local_scope_count);
-    for (uint32_t i = 0; i < rt.scope_count && !found; ++i) {
-      const Module* m = rt.scope[i];
+    // The caller's namespace's global scope (dlmopen): the closure of its root.
+    Module* const* global = rt.scope;
+    uint32_t global_count = rt.scope_count;
+    if (caller_module != nullptr && caller_module->ns != 0) {
+      const Module* root = rt.ns_root[caller_module->ns];
+      global = root != nullptr ? root->local_scope : nullptr;
+      global_count = root != nullptr ? root->local_scope_count : 0;
+    }
+    for (uint32_t i = 0; i < global_count && !found; ++i) {
+      const Module* m = global[i];
       if (skipping) {
         skipping = m != caller_module;
         continue;
       }
       if (interposer && m == caller_module) continue;
-      found = try_list(rt.scope + i, 1);
+      found = try_list(global + i, 1);
     }
     if (!found && caller_module != nullptr && !local_first)
       found = try_list(caller_module->local_scope, caller_module->local_scope_count);
@@ -381,8 +456,10 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     found = scope != nullptr && try_list(scope, count);
   }
   if (!found && weak.sym != nullptr) def = weak, found = true;
-  // STB_GNU_UNIQUE: the process's one definition, whichever object was asked.
-  if (found && elf::ELF64_ST_BIND(def.sym->st_info) == elf::STB_GNU_UNIQUE) def = unique_definition(rt, ref, def);
+  // STB_GNU_UNIQUE: the process's one definition, whichever object was asked
+  // (the program's namespace's: another keeps its own, as its lookups do).
+  if (found && elf::ELF64_ST_BIND(def.sym->st_info) == elf::STB_GNU_UNIQUE && def.module->ns == 0)
+    def = unique_definition(rt, ref, def);
   if (found && diag::tracing(diag::kTraceBindings)) {
     const Module* undef = handle != nullptr ? handle : caller_module != nullptr ? caller_module : rt.main;
     diag::TraceLine t;

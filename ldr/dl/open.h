@@ -23,10 +23,16 @@ inline constexpr int kRtldLazy = 0x1, kRtldNow = 0x2, kRtldNoload = 0x4, kRtldDe
 // with diag set on failure; file == nullptr is the executable.
 Module* dl_open(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller);
 
+// Namespaces for dl_open_version (glibc's Lmid_t values): a new one, the
+// caller's (what dlopen means), or a namespace's number (0: the program's).
+inline constexpr long kNsNew = -1, kNsCaller = -2;
+
 // dl_open whose minimum version of `file` is `need` (ldr_open_library)
 // rather than the caller's LDR_REQUIRE notes; need == nullptr is dl_open.
+// ns: where to load (dlmopen); a namespace that does not exist, or none
+// left for kNsNew, fails with glibc's messages.
 Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller,
-                        const elf::LdrRequire* need);
+                        const elf::LdrRequire* need, long ns = kNsCaller);
 
 // dlclose: dl_close in dl/close.h (included here for the callers of both).
 

@@ -168,7 +168,7 @@ int hook_dlinfo(void* handle, int request, void* arg) {
     return -1;
   }
   switch (request) {
-    case kDiLmid: *static_cast<long*>(arg) = 0; return 0;
+    case kDiLmid: *static_cast<long*>(arg) = m->ns; return 0;
     case kDiLinkmap: *static_cast<void**>(arg) = m->link_map; return 0;
     case kDiSerinfo:
     case kDiSerinfoSize:
@@ -189,24 +189,25 @@ int hook_dlinfo(void* handle, int request, void* arg) {
   }
 }
 
-// ldr has one namespace. dlmopen into it (LM_ID_BASE, or glibc's internal
-// __LM_ID_CALLER from a caller there) is dlopen, as in glibc; the checks
-// glibc's dlmopen_doit and _dl_open make first keep their wording. A new
-// namespace (LM_ID_NEWLM) is refused (docs/glibc.md); any other id names no
-// namespace, which glibc reports as an invalid target.
+// dlmopen: LM_ID_BASE (0) is the program's namespace, LM_ID_NEWLM (-1) a
+// new one, glibc's internal __LM_ID_CALLER (-2) the caller's, a positive id
+// a namespace in use (dl/open.h). The checks glibc's dlmopen_doit makes
+// first keep their wording; dl_open_version makes _dl_open's.
 void* hook_dlmopen(long nsid, const char* file, int mode, void* caller) {
-  constexpr long kLmIdBase = 0, kLmIdNewlm = -1, kLmIdCaller = -2;
   constexpr int kEinval = 22;
-  if (nsid == kLmIdBase || nsid == kLmIdCaller) return hook_dlopen(file, mode, caller);
   Diag d;
-  if (file == nullptr) d.fail("", "", {"invalid namespace"}, kEinval);
-  else if ((mode & kRtldGlobal) != 0) d.fail("", "", {"invalid mode"}, kEinval);
-  else if ((mode & (kRtldLazy | kRtldNow)) == 0) d.fail("", file, {"invalid mode for dlopen()"}, kEinval);
-  else if (nsid == kLmIdNewlm)
-    d.fail("", file, {"new namespaces (LM_ID_NEWLM) are not supported by ldr"}, kEinval);
-  else d.fail("", file, {"invalid target namespace in dlmopen()"}, kEinval);
-  record(d);
-  return nullptr;
+  if (nsid != 0 && file == nullptr) d.fail("", "", {"invalid namespace"}, kEinval);
+  else if (nsid != 0 && (mode & kRtldGlobal) != 0) d.fail("", "", {"invalid mode"}, kEinval);
+  if (d.failed) {
+    record(d);
+    return nullptr;
+  }
+  Module* m = dl_open_version(runtime(), d, file, mode, reinterpret_cast<uintptr_t>(caller), nullptr, nsid);
+  if (m == nullptr) {
+    if (d.failed) record(d);
+    return nullptr;
+  }
+  return m->link_map;
 }
 
 // libc's internal users (NSS, iconv, libgcc_s for unwinding and cancellation).

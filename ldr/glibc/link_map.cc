@@ -69,7 +69,7 @@ bool fill_link_map(Runtime& rt, Diag& diag, Module* m) {
   {
     auto* lm = reinterpret_cast<unsigned char*>(m->link_map);
     put<void*>(lm, LM::l_real, lm);
-    put<int64_t>(lm, LM::l_ns, 0);
+    put<int64_t>(lm, LM::l_ns, m->ns);
     auto* name = static_cast<unsigned char*>(rt.arena.allocate(L::libname_list::kSize, 8));
     if (name == nullptr) {
       diag.fail(kOccasionLoad, m->display_name(), {"cannot allocate name record"});
@@ -78,6 +78,16 @@ bool fill_link_map(Runtime& rt, Diag& diag, Module* m) {
     put<const char*>(name, L::libname_list::name, m->name);
     put<int>(name, L::libname_list::dont_free, 1);
     put<void*>(lm, LM::l_libname, name);
+    if (m->proxy_of != nullptr) {
+      // ldr in another namespace: glibc's copy of ld.so's map, l_real the
+      // real one (dl_iterate_phdr reports through it), l_addr and l_ld
+      // copied (publish_link_maps), nothing else of its own: no map range.
+      put<void*>(lm, LM::l_real, m->proxy_of->link_map);
+      put<const void*>(lm, LM::l_phdr, m->phdr);
+      put<uint16_t>(lm, LM::l_phnum, m->phnum);
+      L::store_bits(lm, LM::l_type, static_cast<uint64_t>(L::enums::lt_loaded));
+      return true;
+    }
     // l_info[] points at the entries of .dynamic; pointers are then rebased
     // in place like glibc, unless the section is read-only (the vDSO).
     bool readonly = m->kind == ModuleKind::kVdso;

@@ -250,10 +250,23 @@ bool after_open(Runtime& rt, Diag& diag, Module* const* added, uint32_t n) {
   return true;
 }
 
-bool after_open_relocated(Runtime& rt, Diag&, Module* const* added, uint32_t n) {
+bool after_open_relocated(Runtime& rt, Diag& diag, Module* const* added, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) mark_link_map_relocated(added[i]);
   fill_link_map_tls(rt);  // ids and static offsets the new objects got
   sync_tls_state(rt);
+  // A libc of another namespace (dlmopen) starts as glibc's dl_open_worker
+  // starts it: relocated, its TLS in place, before any initializer, told
+  // it is not the first (no brk for its malloc, not single-threaded).
+  for (uint32_t i = 0; i < n; ++i) {
+    const Module* m = added[i];
+    if (m->ns == 0 || m->soname() == nullptr || !base::str_eq(m->soname(), "libc.so.6")) continue;
+    auto early_init = libc_function<void (*)(bool)>(*m, "__libc_early_init", "GLIBC_PRIVATE");
+    if (early_init == nullptr) {
+      diag.fail(kOccasionLoad, m->display_name(), {"libc.so.6 has no __libc_early_init"});
+      return false;
+    }
+    early_init(false);
+  }
   return true;
 }
 

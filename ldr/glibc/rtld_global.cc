@@ -138,6 +138,37 @@ void fill_rtld_global(Runtime& rt) {
   }
 }
 
+namespace {
+
+// _dl_ns[k] of every namespace from the load list: its first link map, how
+// many it holds, its libc, and _dl_nns past the highest ever used (what
+// dl_iterate_phdr walks, from the caller's namespace).
+void publish_namespaces(Runtime& rt) {
+  void* g = _rtld_global;
+  void* first[Runtime::kNamespaces] = {};
+  uint32_t count[Runtime::kNamespaces] = {};
+  void* libc[Runtime::kNamespaces] = {};
+  for (Module* m = rt.first; m != nullptr; m = m->next) {
+    if (m->missing) continue;
+    if (first[m->ns] == nullptr) first[m->ns] = m->link_map;
+    ++count[m->ns];
+    if (m->soname() != nullptr && base::str_eq(m->soname(), "libc.so.6")) libc[m->ns] = m->link_map;
+  }
+  uint64_t nns = get<uint64_t>(g, G::_dl_nns);  // glibc's only grows
+  for (uint32_t k = 0; k < Runtime::kNamespaces; ++k) {
+    size_t at = L::element_offset(G::_dl_ns, k);
+    auto* ns = static_cast<unsigned char*>(g) + at;
+    put<uint32_t>(ns, L::link_namespaces::_ns_nloaded, count[k]);
+    if (k == 0) continue;  // the program's head and libc never change
+    put<void*>(ns, L::link_namespaces::_ns_loaded, first[k]);
+    put<void*>(ns, L::link_namespaces::libc_map, libc[k]);
+    if (count[k] != 0 && nns < k + 1) nns = k + 1;
+  }
+  put<uint64_t>(g, G::_dl_nns, nns);
+}
+
+}  // namespace
+
 void add_to_namespace(Runtime& rt, Module* const* added, uint32_t n) {
   void* g = _rtld_global;
   void* searchlist = ptr<unsigned char>(rt.main->link_map, L::link_map::l_searchlist);
@@ -151,15 +182,11 @@ void add_to_namespace(Runtime& rt, Module* const* added, uint32_t n) {
   }
   // _ns_nloaded is what the list holds now (a failed dlopen calls this with
   // n == 0 after removing its objects); _dl_load_adds only grows.
-  uint32_t loaded = 0;
-  for (Module* m = rt.first; m != nullptr; m = m->next)
-    if (!m->missing) ++loaded;
-  put<uint32_t>(g, G::_dl_ns__0___ns_nloaded, loaded);
+  publish_namespaces(rt);
   put<uint64_t>(g, G::_dl_load_adds, get<uint64_t>(g, G::_dl_load_adds) + n);
 }
 
 void remove_from_namespace(Runtime& rt, Module* const* removed, uint32_t n) {
-  void* g = _rtld_global;
   for (uint32_t i = 0; i < n; ++i) {
     void* lm = removed[i]->link_map;
     if (lm == nullptr) continue;  // a failed dlopen removed it before publishing
@@ -169,14 +196,12 @@ void remove_from_namespace(Runtime& rt, Module* const* removed, uint32_t n) {
     put<void*>(lm, L::link_map::l_scope, nullptr);
     put<void*>(lm, L::link_map::l_libname, nullptr);
   }
-  uint32_t loaded = 0;
   for (Module* m = rt.first; m != nullptr; m = m->next) {
     if (m->missing) continue;
-    ++loaded;
     put<void*>(m->link_map, L::link_map::l_loader, m->loader != nullptr ? m->loader->link_map : nullptr);
   }
   // dl_iterate_phdr reports dlpi_subs as _dl_load_adds - _ns_nloaded.
-  put<uint32_t>(g, G::_dl_ns__0___ns_nloaded, loaded);
+  publish_namespaces(rt);
 }
 
 bool fill_rtld_global_tls(Runtime& rt, Diag& diag, unsigned char* tcb) {

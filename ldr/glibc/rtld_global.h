@@ -25,11 +25,11 @@ struct CpuFeatures;  // glibc/cpu_features.h
 // flags. `tcb` is the initial thread's struct pthread.
 void fill_rtld_global(Runtime& rt);
 
-// dlopen added these objects to the namespace list.
+// dlopen added these objects to their namespaces' lists (_dl_ns[k], _dl_nns).
 void add_to_namespace(Runtime& rt, Module* const* added, uint32_t count);
 
 // dlclose: the removed modules' link maps are out of the chain (the core
-// relinked it); recounts _ns_nloaded, clears l_loader pointers to them and
+// relinked it); recounts every namespace, clears l_loader pointers to them and
 // returns the records fill_link_map and add_to_namespace allocated.
 void remove_from_namespace(Runtime& rt, Module* const* removed, uint32_t count);
 

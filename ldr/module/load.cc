@@ -138,14 +138,21 @@ void note_requirement(Module* m, const elf::LdrRequire& need, const Module* requ
 
 Module* find_loaded(Runtime& rt, const char* name) {
   // A short list is scanned: hashing would cost more than it saves. A longer
-  // one builds (or refreshes) the name index first.
+  // one builds (or refreshes) the name index first. The index keeps a name's
+  // first module, whatever its namespace: one of another namespace than the
+  // load's (rt.loading_ns) sends the question to the scan.
+  uint8_t ns = rt.loading_ns;
+  const NameSlot* s = nullptr;
   if (rt.module_count >= kIndexMinModules && current_index(rt)) {
-    const NameSlot* s = probe(g_names, name, name_hash(name));
-    if (s->name != nullptr) return s->module;
-  } else {
-    for (Module* m = rt.first; m != nullptr; m = m->next)
-      if (names_match(*m, name)) return m;
+    s = probe(g_names, name, name_hash(name));
+    if (s->name != nullptr && s->module->ns == ns) return s->module;
   }
+  if (s == nullptr || s->name != nullptr) {
+    for (Module* m = rt.first; m != nullptr; m = m->next)
+      if (m->ns == ns && names_match(*m, name)) return m;
+  }
+  // ldr itself, in every namespace (glibc gives each namespace a link map
+  // that refers to ld.so's own).
   if (rt.self != nullptr && names_match(*rt.self, name)) return rt.self;
   return nullptr;
 }
@@ -283,7 +290,7 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
     has_need = false;  // not met: --list shows no requirement
   }
   for (Module* m = rt.first; m != nullptr; m = m->next) {
-    if (m->dev == f.dev && m->ino == f.ino && !m->missing && m->kind != ModuleKind::kVdso) {
+    if (m->dev == f.dev && m->ino == f.ino && !m->missing && m->kind != ModuleKind::kVdso && m->ns == rt.loading_ns) {
       close_object(&f);  // the same file under another name: load it once
       return m;
     }
@@ -321,6 +328,7 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
     diag.fail(kOccasionLoad, name, {"cannot dynamically load position-independent executable"});
     return nullptr;
   }
+  m->ns = rt.loading_ns;
   append_module(rt, m);
   ++rt.stats.objects_loaded;
   if (has_need) note_requirement(m, need, requester);
@@ -392,6 +400,38 @@ bool load_closure(Runtime& rt, Diag& diag) {
   return true;
 }
 
+namespace {
+
+// ldr in namespace ns (glibc's _dl_map_object_from_fd for ld.so outside the
+// base namespace): the first need of it there appends a proxy record, at the
+// place glibc's list gives it; later needs find that one (find_loaded).
+Module* loader_proxy(Runtime& rt, uint8_t ns) {
+  const Module* self = rt.self;
+  Module* p = rt.arena.make<Module>();
+  if (p == nullptr) return nullptr;
+  p->kind = ModuleKind::kLoader;
+  p->proxy_of = self;
+  p->ns = ns;
+  p->name = self->name;
+  p->path = self->path;
+  p->origin = self->origin;
+  p->dev = self->dev;
+  p->ino = self->ino;
+  p->image = self->image;  // no map_start/map_size: nothing to unmap
+  p->phdr = self->phdr;
+  p->phnum = self->phnum;
+  p->dyn = self->dyn;
+  p->versions = self->versions;
+  p->version_count = self->version_count;
+  p->listed = true;
+  p->relocated = true;
+  p->init_started = true;  // neither initialized nor finalized (init/run.cc)
+  append_module(rt, p);
+  return p;
+}
+
+}  // namespace
+
 bool load_dependencies(Runtime& rt, Diag& diag, Module* from) {
   bool tracing_missing = rt.options.mode == Mode::kTrace;
   // Breadth-first: each module's DT_NEEDED in order, appended as discovered.
@@ -416,7 +456,13 @@ bool load_dependencies(Runtime& rt, Diag& diag, Module* from) {
         dep = fake_module(rt, name, m);
         if (dep == nullptr) return false;
       }
-      if (dep == rt.self && !rt.self->listed) {
+      if (dep == rt.self && m->ns != 0) {
+        dep = loader_proxy(rt, m->ns);
+        if (dep == nullptr) {
+          diag.fail(kOccasionLoad, name, {"cannot allocate memory for the object"});
+          return false;
+        }
+      } else if (dep == rt.self && !rt.self->listed) {
         rt.self->listed = true;
         append_module(rt, rt.self);
       }

@@ -90,6 +90,13 @@ struct Module {
   bool owns_local_scope = false;      // the dlopen root whose closure array local_scope is
   bool deepbind = false;              // loaded by an RTLD_DEEPBIND dlopen: local_scope before the global scope
   bool own_scopes_first = false;      // DT_SYMBOLIC (decode_module) or deepbind (dl_open): one hot-path test
+  // glibc's l_ns: the link-map namespace (dlmopen); 0 is the program's.
+  uint8_t ns = 0;
+  // ldr itself in another namespace (glibc's copy of ld.so's link map there,
+  // l_real the real one): a record that shares ldr's image and tables, is
+  // listed, searched and unlisted in that namespace, and never mapped,
+  // relocated or initialized (module/load.cc loader_proxy).
+  const Module* proxy_of = nullptr;
   // glibc's update_scopes: the roots of later dlopens whose closures took
   // this object (opened by an earlier dlopen) in; their closures follow its
   // own in the scope dlsym(RTLD_DEFAULT) walks from it. Owned; dl/close.cc

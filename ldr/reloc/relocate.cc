@@ -110,7 +110,7 @@ uint32_t g_cache_gen = 0;
 // (clang-14: 19 members, 6 % repeats), so remembering them costs more than
 // it saves.
 bool may_use_memo(const Runtime& rt, const Module& m) {
-  return rt.scope_count >= kScopeIndexMinMembers && !m.dyn.symbolic && !m.deepbind &&
+  return rt.scope_count >= kScopeIndexMinMembers && !m.dyn.symbolic && !m.deepbind && m.ns == 0 &&
          rt.interpose == nullptr && !diag::tracing(diag::kTraceSymbols);
 }
 
@@ -772,8 +772,39 @@ bool ensure_cache(Runtime& rt, Diag& diag) {
 
 }  // namespace
 
+namespace {
+
+// The global scope relocation of an object of another namespace (dlmopen)
+// walks: that namespace's (the closure of its root), in rt.scope while the
+// object is relocated, so that lookup_symbol, its one caller and its caches
+// (keyed by the scope's stamp) stay as they are for the program's objects.
+// Lookups are made under the loader lock, as every reader of rt.scope.
+struct NamespaceScope {
+  Runtime& rt;
+  Module** scope;
+  uint32_t count;
+  bool swapped;
+  NamespaceScope(Runtime& r, const Module& m)
+      : rt(r), scope(r.scope), count(r.scope_count), swapped(m.ns != 0) {
+    if (!swapped) return;
+    const Module* root = rt.ns_root[m.ns];
+    rt.scope = root != nullptr ? root->local_scope : nullptr;
+    rt.scope_count = root != nullptr ? root->local_scope_count : 0;
+    ++rt.scope_generation;
+  }
+  ~NamespaceScope() {
+    if (!swapped) return;
+    rt.scope = scope;
+    rt.scope_count = count;
+    ++rt.scope_generation;
+  }
+};
+
+}  // namespace
+
 bool relocate_module(Runtime& rt, Diag& diag, Module* m) {
   if (m->relocated) return true;
+  NamespaceScope ns_scope(rt, *m);
   if (!ensure_cache(rt, diag)) return false;
   if (diag::tracing(diag::kTraceReloc)) trace_relocation_processing(*m);
   Pass p{rt, diag, *m, g_cache, ++g_cache_gen, may_use_memo(rt, *m)};

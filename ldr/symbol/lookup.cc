@@ -220,7 +220,9 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
     if (s == nullptr || !ends_walk(m, s, &weak)) return false;
     out->module = m;
     out->sym = s;
-    if (elf::ELF64_ST_BIND(s->st_info) == elf::STB_GNU_UNIQUE) *out = unique_definition(rt, ref, *out);
+    // The process's one table serves the program's namespace; another
+    // (dlmopen) keeps its own definitions.
+    if (elf::ELF64_ST_BIND(s->st_info) == elf::STB_GNU_UNIQUE && m->ns == 0) *out = unique_definition(rt, ref, *out);
     return true;
   };
   // DT_SYMBOLIC: the object itself first; RTLD_DEEPBIND: its dlopen's

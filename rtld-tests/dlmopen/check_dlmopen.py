@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# dlmopen against glibc's ld.so: each case's program runs under glibc's
+# ld.so and under ldr (directly, and as a copy's PT_INTERP); status, stdout
+# and stderr must be equal, and glibc's stdout the one below, so that a case
+# cannot pass by testing nothing.
+# Usage: check_dlmopen.py LDR BUILDDIR CASE
+import os
+import shutil
+import subprocess
+import sys
+
+GLIBC = "/lib64/ld-linux-x86-64.so.2"
+ldr, builddir, case = sys.argv[1:4]
+builddir = os.path.abspath(builddir)
+
+CASES = {
+    "copies_are_isolated_per_namespace": (["namespaces"], """libns init
+libns init
+libns init
+lmids 0 1 2, distinct handles 1
+LM_ID_BASE is dlopen's object 1; the same object in its namespace 1
+counters a=3 b=2
+malloc: a's is the program's 1, b's its own 1
+errno: a shares it 1, b has its own 1 (b sees 9)
+dl_iterate_phdr: a sees the program's {n} objects 1, b sees 3
+RTLD_DEFAULT ns_marker from a 42, from b 42
+namespace seen from inside b: 1
+a dlopen from inside b lands in namespace 1
+b's malloc: hello from b
+[ns] stdio of b
+unused namespace: libns.so: invalid target namespace in dlmopen(): Invalid argument
+RTLD_GLOBAL: invalid mode: Invalid argument
+the program: invalid namespace: Invalid argument
+missing: libnonexistent.so: cannot open shared object file: No such file or directory
+libns fini
+close c 0
+libns init
+freed namespace reused: 2
+libns fini
+libns fini
+libns fini
+close b2 0 b 0 d 0 base 0 a 0
+"""),
+    "cxx_runtime_in_a_namespace": (["namespace_cxx", builddir], """cxx cxx1 caught 1 thread 8
+cxx cxx2 caught 1 thread 8
+cxx cxx3 caught 1 thread 8
+closed 0 0
+"""),
+}
+
+
+def run(argv):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
+    p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+args, expected = CASES[case]
+prog = os.path.join(builddir, args[0])
+glibc = run([GLIBC, prog] + args[1:])
+# The program's own object count (its dependencies differ between builds).
+objects = next((line.split()[5] for line in glibc[1].splitlines() if line.startswith("dl_iterate_phdr:")), "?")
+expected = expected.replace("{n}", objects)
+failed = False
+if glibc != (0, expected, ""):
+    print(f"FAIL glibc's run is not the expected one: {glibc!r}")
+    failed = True
+got = run([ldr, prog] + args[1:])
+if got != glibc:
+    print(f"FAIL ldr (direct): {got!r}\n  glibc {glibc!r}")
+    failed = True
+# The copy sits next to the program: its RUNPATH ($ORIGIN) finds libns.so.
+copy = os.path.join(builddir, f".{args[0]}-ldr-interp")
+shutil.copy(prog, copy)
+subprocess.run(["patchelf", "--set-interpreter", os.path.abspath(ldr), copy], check=True)
+got = run([copy] + args[1:])
+os.unlink(copy)
+if got != glibc:
+    print(f"FAIL ldr (PT_INTERP): {got!r}\n  glibc {glibc!r}")
+    failed = True
+if failed:
+    sys.exit(1)
+print(f"ok: {case} as under glibc's ld.so")
