@@ -211,9 +211,13 @@ void* hook_dlmopen(long nsid, const char* file, int mode, void* caller) {
 }
 
 // libc's internal users (NSS, iconv, libgcc_s for unwinding and cancellation).
-void* hook_libc_dlopen_mode(const char* name, int mode) {
+// The caller is the libc that asks (glibc's __libc_dlopen_mode passes its
+// own return address): the object loads into that libc's namespace, and
+// LD_DEBUG names libc as what loaded it, as glibc's.
+[[gnu::noinline]] void* hook_libc_dlopen_mode(const char* name, int mode) {
   Diag d;
-  Module* m = dl_open(runtime(), d, name, mode & 0xffff, 0);
+  auto caller = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
+  Module* m = dl_open(runtime(), d, name, mode & 0xffff, caller);
   return m != nullptr ? m->link_map : nullptr;
 }
 

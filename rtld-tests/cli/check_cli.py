@@ -312,6 +312,25 @@ elif case == "debug_files_and_libs_like_glibc":
                (want[0], any("needed by /bin/true [0]" in l for l in want[1]) or "files" not in cats,
                 any(l.endswith("calling init: /lib/x86_64-linux-gnu/libc.so.6") for l in want[1])), (0, True, True))
         expect(f"{cats}", "\n".join(got[1]), "\n".join(want[1]))
+elif case == "debug_files_of_libc_dlopen_like_glibc":
+    # An object libc opens itself (iconv's gconv module, through
+    # __libc_dlopen_mode and the dlfcn hook): LD_DEBUG=files names libc as
+    # what loaded it, as glibc's ld.so does.
+    with tempfile.TemporaryDirectory() as d:
+        text = os.path.join(d, "in.txt")
+        with open(text, "w") as f:
+            f.write("cafe\n")  # ASCII: the output stays text
+
+        def trace(loader):
+            st, out, err = run([loader, "/usr/bin/iconv", "-f", "UTF-8", "-t", "ISO-8859-15", text],
+                               {"LD_DEBUG": "files", "LD_BIND_NOW": "1"})
+            return st, masked_trace(err)
+
+        want, got = trace(GLIBC), trace(ldr)
+    expect("glibc's trace names libc as the loader",
+           (want[0], any("ISO8859-15.so [0];  dynamically loaded by /lib/x86_64-linux-gnu/libc.so.6 [0]" in l
+                         for l in want[1])), (0, True))
+    expect("files", "\n".join(got[1]), "\n".join(want[1]))
 elif case == "ld_debug_when_ldr_debug_is_unset":
     # glibc's LD_DEBUG and LD_DEBUG_OUTPUT, as a drop-in ld.so honours them,
     # unless LDR_DEBUG is set (even empty): ldr's own then decides.
