@@ -2,6 +2,7 @@
 // Initialization order and the calls into objects' constructors and destructors.
 #include "init/run.h"
 
+#include "base/mem.h"
 #include "diag/trace.h"
 #include "personality/personality.h"
 #include "runtime.h"
@@ -137,12 +138,36 @@ void run_finalizers_of(ldr::Module* m) {
 
 void ldr::finalize_module(Module* m) { run_finalizers_of(m); }
 
+namespace {
+
+// glibc's _dl_fini takes the namespaces from the highest (dlmopen's last) to
+// the program's, each sorted on its own. The namespaces' objects are
+// disjoint graphs, so each keeps, within the one sort of them all, the order
+// its own sort gives: a stable partition by namespace, highest first.
+void by_namespace(ldr::Runtime& rt, ldr::Module** order, uint32_t n) {
+  bool other = false;
+  for (uint32_t i = 0; i < n && !other; ++i) other = order[i]->ns != 0;
+  if (!other) return;
+  ldr::Module** sorted = rt.arena.make_array<ldr::Module*>(n);
+  if (sorted == nullptr) return;  // out of memory: one order for all
+  uint32_t k = 0;
+  for (uint32_t ns = ldr::Runtime::kNamespaces; ns-- > 0;)
+    for (uint32_t i = 0; i < n; ++i)
+      if (order[i]->ns == ns) sorted[k++] = order[i];
+  ldr::base::copy_bytes(order, sorted, sizeof(ldr::Module*) * n);
+  rt.arena.release(sorted, sizeof(ldr::Module*) * n);
+}
+
+}  // namespace
+
 extern "C" void ldr_run_finalizers() {
   ldr::Runtime& rt = ldr::runtime();
-  // glibc 2.36's _dl_fini: every object still loaded, sorted as dlclose
-  // sorts (ldr::fini_order), the executable first.
+  // glibc 2.36's _dl_fini: every object still loaded, namespace by
+  // namespace, sorted as dlclose sorts (ldr::fini_order), the executable
+  // first among the program's.
   uint32_t n = 0;
   if (ldr::Module** order = ldr::fini_order(rt, &n)) {
+    by_namespace(rt, order, n);
     // A finalizer's dlclose must not unload what is still to be finalized.
     for (uint32_t i = 0; i < n; ++i) ++order[i]->open_count;
     for (uint32_t i = 0; i < n; ++i) run_finalizers_of(order[i]);

@@ -47,6 +47,17 @@ cxx cxx2 caught 1 thread 8
 cxx cxx3 caught 1 thread 8
 closed 0 0
 """),
+    # The second new namespace's copy first, then the first's, then the
+    # program's (whose stdio line alone is flushed).
+    "finalizers_run_namespace_by_namespace": (["exit_fini", builddir], """init f1
+init f2
+init f1
+opened 1 1 1
+fini f1
+fini f2
+fini f1
+stdio fini f1
+"""),
 }
 
 
