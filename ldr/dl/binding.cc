@@ -53,8 +53,8 @@ bool add_reldep(Runtime& rt, Module& undef, Module* m) {
 void trace_nodelete(const Module& m, const char* why, const Module* from) {
   if (!diag::tracing(diag::kTraceBindings)) return;
   diag::TraceLine t;
-  t.str("marking ").str(m.display_name()).str(" [0] as NODELETE due to ").str(why);
-  if (from != nullptr) t.str(from->display_name()).str(" [0]");
+  t.str("marking ").str(m.display_name()).str(m.ns_tag()).str(" as NODELETE due to ").str(why);
+  if (from != nullptr) t.str(from->display_name()).str(from->ns_tag());
 }
 
 }  // namespace
@@ -82,8 +82,8 @@ void note_binding(Runtime& rt, Module* undef, const Definition& def, bool for_re
   bool added = add_reldep(rt, *undef, m);
   if (added && undef->reldep_count != before && diag::tracing(diag::kTraceFiles)) {
     diag::TraceLine();
-    diag::trace_line({"file=", m->display_name(), " [0];  needed by ", undef->display_name(),
-                      " [0] (relocation dependency)"});
+    diag::trace_line({"file=", m->display_name(), m->ns_tag(), ";  needed by ", undef->display_name(),
+                      undef->ns_tag(), " (relocation dependency)"});
     diag::TraceLine();
   }
   if (!added) {
@@ -95,7 +95,7 @@ void note_binding(Runtime& rt, Module* undef, const Definition& def, bool for_re
 void activate_nodelete(Runtime& rt) {
   for (Module* m = rt.first; m != nullptr; m = m->next)
     if (m->nodelete_pending) {
-      if (diag::tracing(diag::kTraceFiles)) diag::trace_line({"activating NODELETE for ", m->display_name(), " [0]"});
+      if (diag::tracing(diag::kTraceFiles)) diag::trace_line({"activating NODELETE for ", m->display_name(), m->ns_tag()});
       m->nodelete = true;
       m->nodelete_pending = false;
     }

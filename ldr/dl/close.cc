@@ -45,7 +45,7 @@ void trace_file(const char* what, const Module& m, uint32_t count, bool with_cou
   diag::TraceLine();  // glibc's leading newline
   diag::TraceLine t;
   if (with_count) t.str(what).str(m.link_map_name()).str("; direct_opencount=").dec(count);
-  else t.str("file=").str(m.display_name()).str(" [0];  ").str(what);
+  else t.str("file=").str(m.display_name()).str(m.ns_tag()).str(";  ").str(what);
 }
 
 // Marks (visited = kept) every module still needed; returns how many are not.
@@ -192,7 +192,8 @@ void collect(Runtime& rt) {
 
 void release_module(Runtime& rt, Module* m) {
   base::Arena& a = rt.arena;
-  if (m->proxy_of != nullptr) {  // its names, tables and headers are ldr's own
+  if (m->proxy_of != nullptr) {  // its name, tables and headers are ldr's own; its path may be too
+    if (m->path != m->proxy_of->path) a.release(const_cast<char*>(m->path), base::str_len(m->path) + 1);
     a.release(m->local_scope != nullptr && m->owns_local_scope ? m->local_scope : nullptr,
               sizeof(Module*) * m->local_scope_capacity);
     a.release(m->link_map, rt.personality->link_map_size);

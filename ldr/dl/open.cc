@@ -249,7 +249,7 @@ namespace {
 void trace_opening(const Module& m) {
   if (!diag::tracing(diag::kTraceFiles)) return;
   diag::TraceLine().str("opening file=").str(m.link_map_name())
-      .str(" [0]; direct_opencount=").dec(m.open_count);
+      .str(m.ns_tag()).str("; direct_opencount=").dec(m.open_count);
   diag::TraceLine();
 }
 
@@ -359,7 +359,7 @@ Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uin
     ++m->open_count;
     trace_opening(*m);
     if ((mode & kRtldNodelete) != 0 && !m->nodelete && diag::tracing(diag::kTraceFiles))
-      diag::trace_line({"marking ", m->display_name(), " [0] as NODELETE"});
+      diag::trace_line({"marking ", m->display_name(), m->ns_tag(), " as NODELETE"});
     if ((mode & kRtldNodelete) != 0) m->nodelete = true;
     if ((mode & kRtldGlobal) != 0 && !in_global_scope(rt, m)) {
       uint32_t count = 0;
@@ -463,8 +463,8 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
   if (found && diag::tracing(diag::kTraceBindings)) {
     const Module* undef = handle != nullptr ? handle : caller_module != nullptr ? caller_module : rt.main;
     diag::TraceLine t;
-    t.str("binding file ").str(undef->display_name()).str(" [0] to ").str(def.module->display_name())
-        .str(" [0]: normal symbol `").str(name).ch('\'');
+    t.str("binding file ").str(undef->display_name()).str(undef->ns_tag()).str(" to ").str(def.module->display_name())
+        .str(def.module->ns_tag()).str(": normal symbol `").str(name).ch('\'');
     if (version != nullptr) t.str(" [").str(version).ch(']');
   }
   if (!found) {

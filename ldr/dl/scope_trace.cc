@@ -19,7 +19,7 @@ void scope_line(uint32_t index, Module* const* list, uint32_t n) {
 }  // namespace
 
 void trace_object_scopes(const Runtime& rt, const Module& m) {
-  diag::TraceLine().str("object=").str(m.display_name()).str(" [0]");
+  diag::TraceLine().str("object=").str(m.display_name()).str(m.ns_tag());
   if (m.kind == ModuleKind::kLoader) {
     diag::TraceLine().str(" no scope");
   } else {
@@ -36,7 +36,7 @@ void trace_object_scopes(const Runtime& rt, const Module& m) {
 }
 
 void trace_added_scope(const Module& m, const Module& root) {
-  diag::TraceLine().str("object=").str(m.display_name()).str(" [0]");
+  diag::TraceLine().str("object=").str(m.display_name()).str(m.ns_tag());
   // The global scope and its own closure come first (either order).
   scope_line(2 + m.later_scope_count - 1, root.local_scope, root.local_scope_count);
   diag::TraceLine();
@@ -44,7 +44,7 @@ void trace_added_scope(const Module& m, const Module& root) {
 
 void trace_added_to_global_scope(const Module& m) {
   diag::TraceLine();
-  diag::TraceLine().str("add ").str(m.display_name()).str(" [0] to global scope");
+  diag::TraceLine().str("add ").str(m.display_name()).str(m.ns_tag()).str(" to global scope");
 }
 
 }  // namespace ldr

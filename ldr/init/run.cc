@@ -121,7 +121,7 @@ void run_finalizers_of(ldr::Module* m) {
   // link-map name and ld.so too, whether it has destructors or not.
   if (ldr::diag::tracing(ldr::diag::kTraceImpcalls)) {
     ldr::diag::TraceLine();
-    ldr::diag::TraceLine().str("calling fini: ").str(m->link_map_name()).str(" [0]");
+    ldr::diag::TraceLine().str("calling fini: ").str(m->link_map_name()).str(m->ns_tag());
     ldr::diag::TraceLine();
   }
   if (m->kind == ldr::ModuleKind::kLoader) return;

@@ -223,7 +223,7 @@ namespace {
 
 void trace_generated_link_map(const char* name, const Module& m) {
   if (!diag::tracing(diag::kTraceFiles)) return;
-  diag::trace_line({"file=", name, " [0];  generating link map"});
+  diag::trace_line({"file=", name, m.ns_tag(), ";  generating link map"});
   // glibc's maplength: from the first PT_LOAD's page (x86-64's 4 KiB) to
   // the last one's end.
   uint64_t lo = ~uint64_t{0}, hi = 0;
@@ -279,7 +279,8 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
   }
   if (diag::tracing(diag::kTraceFiles) && requester != nullptr) {
     diag::TraceLine();
-    diag::trace_line({"file=", name, " [0];  ", relation, " ", requester->display_name(), " [0]"});
+    diag::trace_line({"file=", name, Module::namespace_tag(rt.loading_ns), ";  ", relation, " ",
+                      requester->display_name(), requester->ns_tag()});
   }
   OpenedFile f;
   if (!find_object(rt, diag, name, requester, &f, has_need ? &need : nullptr)) {
@@ -313,6 +314,7 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
   m->name = rt.arena.dup(name);
   m->path = f.path;
   m->loader = requester;
+  m->ns = rt.loading_ns;
   bool ok = map_object(rt, diag, f, m);
   close_object(&f);
   // The headers' arena copy is garbage once the mapped image holds them.
@@ -328,7 +330,6 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
     diag.fail(kOccasionLoad, name, {"cannot dynamically load position-independent executable"});
     return nullptr;
   }
-  m->ns = rt.loading_ns;
   append_module(rt, m);
   ++rt.stats.objects_loaded;
   if (has_need) note_requirement(m, need, requester);
@@ -404,16 +405,33 @@ namespace {
 
 // ldr in namespace ns (glibc's _dl_map_object_from_fd for ld.so outside the
 // base namespace): the first need of it there appends a proxy record, at the
-// place glibc's list gives it; later needs find that one (find_loaded).
-Module* loader_proxy(Runtime& rt, uint8_t ns) {
+// place glibc's list gives it; later needs find that one (find_loaded). As
+// glibc, the name is searched for: LD_DEBUG's lines, and the proxy's l_name
+// is the file found (glibc's realname; dl_iterate_phdr reports l_real's),
+// else ldr's own path.
+Module* loader_proxy(Runtime& rt, Diag& diag, const char* name, Module* requester, uint8_t ns) {
   const Module* self = rt.self;
+  if (diag::tracing(diag::kTraceFiles)) {
+    diag::TraceLine();
+    diag::trace_line({"file=", name, Module::namespace_tag(ns), ";  needed by ", requester->display_name(),
+                      requester->ns_tag()});
+  }
+  const char* path = self->path;
+  OpenedFile f;
+  Diag ignored;
+  if (find_object(rt, ignored, name, requester, &f, nullptr)) {
+    path = f.path;  // the name is ldr's (its soname) whatever file the search finds
+    close_object(&f);
+    release_program_headers(rt, &f);
+  }
+  (void)diag;
   Module* p = rt.arena.make<Module>();
   if (p == nullptr) return nullptr;
   p->kind = ModuleKind::kLoader;
   p->proxy_of = self;
   p->ns = ns;
   p->name = self->name;
-  p->path = self->path;
+  p->path = path;
   p->origin = self->origin;
   p->dev = self->dev;
   p->ino = self->ino;
@@ -457,7 +475,7 @@ bool load_dependencies(Runtime& rt, Diag& diag, Module* from) {
         if (dep == nullptr) return false;
       }
       if (dep == rt.self && m->ns != 0) {
-        dep = loader_proxy(rt, m->ns);
+        dep = loader_proxy(rt, diag, name, m, m->ns);
         if (dep == nullptr) {
           diag.fail(kOccasionLoad, name, {"cannot allocate memory for the object"});
           return false;

@@ -158,6 +158,13 @@ struct Module {
   // glibc's l_name, as its dlopen/dlclose/fini traces print it: the
   // executable's is empty.
   const char* link_map_name() const { return is_executable() ? "" : display_name(); }
+  // " [N]" after a name in glibc's LD_DEBUG lines: the object's namespace.
+  const char* ns_tag() const { return namespace_tag(ns); }
+  static const char* namespace_tag(uint32_t k) {
+    static constexpr const char* kTags[] = {" [0]", " [1]", " [2]",  " [3]",  " [4]",  " [5]",  " [6]",  " [7]",
+                                            " [8]", " [9]", " [10]", " [11]", " [12]", " [13]", " [14]", " [15]"};
+    return k < sizeof kTags / sizeof kTags[0] ? kTags[k] : " [?]";
+  }
 };
 
 }  // namespace ldr

@@ -545,7 +545,7 @@ bool find_object(Runtime& rt, Diag& diag, const char* name, const Module* reques
   if (base::has_slash(name)) return find_by_path(s, name, requester);
 
   if (diag::tracing(diag::kTraceLibs))
-    diag::trace_line({"find library=", name, " [0]; searching"});
+    diag::trace_line({"find library=", name, Module::namespace_tag(rt.loading_ns), "; searching"});
   Found found = Found::kNo;
   walk_search_order(rt, requester, false, [&](const SearchStep& st) {
     found = st.list == nullptr ? try_cache(s, st.nodeflib)

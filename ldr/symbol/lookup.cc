@@ -197,7 +197,7 @@ bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* o
   Definition own_weak;
   Definition* w = weak != nullptr ? weak : &own_weak;
   for (uint32_t i = 0; i < n; ++i) {
-    if (trace) diag::trace_line({"symbol=", ref.name, ";  lookup in file=", list[i]->display_name(), " [0]"});
+    if (trace) diag::trace_line({"symbol=", ref.name, ";  lookup in file=", list[i]->display_name(), list[i]->ns_tag()});
     if (const elf::Elf64_Sym* s = find_in_module(*list[i], ref); s != nullptr && ends_walk(list[i], s, w)) {
       *out = Definition{list[i], s};
       return true;
@@ -215,7 +215,7 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   ref.plt = (flags & kLookupPlt) != 0;
   Definition weak;  // LD_DYNAMIC_WEAK's first weak definition (ends_walk)
   auto try_module = [&](const Module* m, bool bloom_passed = false) {
-    if (trace) diag::trace_line({"symbol=", ref.name, ";  lookup in file=", m->display_name(), " [0]"});
+    if (trace) diag::trace_line({"symbol=", ref.name, ";  lookup in file=", m->display_name(), m->ns_tag()});
     const elf::Elf64_Sym* s = bloom_passed ? find_after_bloom(*m, ref) : find_in_module(*m, ref);
     if (s == nullptr || !ends_walk(m, s, &weak)) return false;
     out->module = m;

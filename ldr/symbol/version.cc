@@ -110,8 +110,8 @@ bool check_versions(Runtime& rt, Diag& diag, Module* m, bool at_startup) {
       const char* name = d.strtab + va->vna_name;
       if (diag::tracing(diag::kTraceVersions)) {
         diag::TraceLine().str("checking for version `").str(name).str("' in file ")
-            .str(def->display_name()).str(" [0] required by file ").str(m->display_name())
-            .str(" [0]");
+            .str(def->display_name()).str(def->ns_tag()).str(" required by file ").str(m->display_name())
+            .str(m->ns_tag());
       }
       if (def->dyn.verdef == nullptr) {  // an unversioned object: accepted, reported at start-up
         if (at_startup) report_version_problem(rt, *def, {"no version information available (required by ",

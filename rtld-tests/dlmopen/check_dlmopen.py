@@ -3,14 +3,15 @@
 # dlmopen against glibc's ld.so: each case's program runs under glibc's
 # ld.so and under ldr (directly, and as a copy's PT_INTERP); status, stdout
 # and stderr must be equal, and glibc's stdout the one below, so that a case
-# cannot pass by testing nothing.
+# cannot pass by testing nothing. debug_files_name_each_namespace_like_glibc
+# compares the LD_DEBUG=files trace of the first program instead.
 # Usage: check_dlmopen.py LDR BUILDDIR CASE
 import os
-import shutil
-import subprocess
 import sys
 
-GLIBC = "/lib64/ld-linux-x86-64.so.2"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from loaders import GLIBC, interp_copy, masked_trace, run  # noqa: E402
+
 ldr, builddir, case = sys.argv[1:4]
 builddir = os.path.abspath(builddir)
 
@@ -61,11 +62,22 @@ stdio fini f1
 }
 
 
-def run(argv):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
-    p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
-    return p.returncode, p.stdout, p.stderr
-
+if case == "debug_files_name_each_namespace_like_glibc":
+    # Every object's namespace in its lines ([1], [2]), ldr's proxy in each
+    # ("file=ld-linux-x86-64.so.2 [1];  needed by …"), dlclose's destroying.
+    prog = os.path.join(builddir, "namespaces")
+    want = run([GLIBC, prog], {"LD_DEBUG": "files"})
+    got = run([ldr, prog], {"LD_DEBUG": "files"})
+    proxy = "file=ld-linux-x86-64.so.2 [1];  needed by /lib/x86_64-linux-gnu/libc.so.6 [1]"
+    if want[0] != 0 or not any(line.strip() == proxy for line in masked_trace(want[2])):
+        print(f"FAIL glibc's trace lacks {proxy!r}: {want[0]}")
+        sys.exit(1)
+    if masked_trace(got[2]) != masked_trace(want[2]) or got[:2] != want[:2]:
+        print("FAIL ldr's trace differs:\n" + "\n".join(masked_trace(got[2])) + "\n--- glibc ---\n" +
+              "\n".join(masked_trace(want[2])))
+        sys.exit(1)
+    print("ok: LD_DEBUG=files as glibc's")
+    sys.exit(0)
 
 args, expected = CASES[case]
 prog = os.path.join(builddir, args[0])
@@ -82,9 +94,7 @@ if got != glibc:
     print(f"FAIL ldr (direct): {got!r}\n  glibc {glibc!r}")
     failed = True
 # The copy sits next to the program: its RUNPATH ($ORIGIN) finds libns.so.
-copy = os.path.join(builddir, f".{args[0]}-ldr-interp")
-shutil.copy(prog, copy)
-subprocess.run(["patchelf", "--set-interpreter", os.path.abspath(ldr), copy], check=True)
+copy = interp_copy(prog, os.path.abspath(ldr), os.path.join(builddir, f".{args[0]}-ldr-interp"))
 got = run([copy] + args[1:])
 os.unlink(copy)
 if got != glibc:
