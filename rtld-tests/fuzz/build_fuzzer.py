@@ -4,9 +4,12 @@
 # which has no libFuzzer): the harness and the loader's pure sources it
 # names, with AddressSanitizer and UndefinedBehaviorSanitizer, every report
 # fatal. Objects of the pure sources are kept in OBJDIR and reused while
-# newer than their sources (the fuzzers share them).
+# newer than their sources (the fuzzers share them: Ninja builds several at
+# once, so the objects are made under a lock on OBJDIR, and each object and
+# its depfile appear whole, by rename).
 # DEPFILE lists every source and header the output depends on (for Meson).
 # Usage: build_fuzzer.py CLANGXX SRCROOT BUILDROOT OBJDIR OUTPUT DEPFILE HARNESS [PURE_SOURCE...]
+import fcntl
 import os
 import subprocess
 import sys
@@ -21,24 +24,34 @@ deps_all = set()
 
 
 def deps_of(dep):
-    with open(dep) as f:
-        return f.read().replace("\\\n", " ").split(":", 1)[1].split()
+    """The files a depfile names, or None when it is missing or unreadable."""
+    try:
+        with open(dep) as f:
+            _, sep, rest = f.read().replace("\\\n", " ").partition(":")
+    except OSError:
+        return None
+    return rest.split() if sep else None
 
 
-for src in [harness, *pure]:
-    rel = os.path.relpath(src, src_root)
-    obj = os.path.join(objdir, rel.replace("/", "_") + ".o")
-    # Rebuilt when older than its source; a header change rebuilds through -MD's depfile.
-    dep = obj + ".d"
-    stale = not os.path.exists(obj) or os.path.getmtime(obj) < os.path.getmtime(src)
-    if not stale and os.path.exists(dep):
-        stale = any(os.path.getmtime(d) > os.path.getmtime(obj) for d in deps_of(dep) if os.path.exists(d))
-    if stale:
-        tmp = obj + f".tmp{os.getpid()}"
-        subprocess.run([clangxx, *flags, "-MD", "-MF", dep, "-c", src, "-o", tmp], check=True)
-        os.replace(tmp, obj)
-    objects.append(obj)
-    deps_all.update(deps_of(dep))
+with open(os.path.join(objdir, ".lock"), "w") as lock:
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    for src in [harness, *pure]:
+        rel = os.path.relpath(src, src_root)
+        obj = os.path.join(objdir, rel.replace("/", "_") + ".o")
+        # Rebuilt when older than its source; a header change rebuilds through -MD's depfile.
+        dep = obj + ".d"
+        deps = deps_of(dep)
+        stale = not os.path.exists(obj) or os.path.getmtime(obj) < os.path.getmtime(src) or deps is None
+        if not stale:
+            stale = any(os.path.getmtime(d) > os.path.getmtime(obj) for d in deps if os.path.exists(d))
+        if stale:
+            tmp = obj + f".tmp{os.getpid()}"
+            subprocess.run([clangxx, *flags, "-MD", "-MF", tmp + ".d", "-c", src, "-o", tmp], check=True)
+            os.replace(tmp + ".d", dep)
+            os.replace(tmp, obj)
+            deps = deps_of(dep)
+        objects.append(obj)
+        deps_all.update(deps or [src])
 subprocess.run([clangxx, *flags, "-fsanitize=fuzzer", *objects, "-o", output], check=True)
 with open(depfile, "w") as f:
     f.write(output + ": " + " ".join(sorted(deps_all)) + "\n")
