@@ -23,10 +23,20 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
+# Quiet when it works; the end of the log when it does not (CI shows it).
+log="$builddir.setup.log"
+quietly() {
+  if ! "$@" >"$log" 2>&1; then
+    tail -n 60 "$log" >&2
+    echo "setup: failed: $* (whole log: $log)" >&2
+    exit 1
+  fi
+}
 if [ -f "$builddir/build.ninja" ]; then
-  meson setup --reconfigure "$builddir" >/dev/null
+  quietly meson setup --reconfigure "$builddir"
 else
-  meson setup "$builddir" >/dev/null
+  quietly meson setup "$builddir"
 fi
-ninja -C "$builddir" >/dev/null
+quietly ninja -C "$builddir"
+rm -f "$log"
 echo "setup: built $builddir/ldr/ldr"
