@@ -409,7 +409,7 @@ namespace {
 // glibc, the name is searched for: LD_DEBUG's lines, and the proxy's l_name
 // is the file found (glibc's realname; dl_iterate_phdr reports l_real's),
 // else ldr's own path.
-Module* loader_proxy(Runtime& rt, Diag& diag, const char* name, Module* requester, uint8_t ns) {
+Module* loader_proxy(Runtime& rt, const char* name, Module* requester, uint8_t ns) {
   const Module* self = rt.self;
   if (diag::tracing(diag::kTraceFiles)) {
     diag::TraceLine();
@@ -424,7 +424,6 @@ Module* loader_proxy(Runtime& rt, Diag& diag, const char* name, Module* requeste
     close_object(&f);
     release_program_headers(rt, &f);
   }
-  (void)diag;
   Module* p = rt.arena.make<Module>();
   if (p == nullptr) return nullptr;
   p->kind = ModuleKind::kLoader;
@@ -475,7 +474,7 @@ bool load_dependencies(Runtime& rt, Diag& diag, Module* from) {
         if (dep == nullptr) return false;
       }
       if (dep == rt.self && m->ns != 0) {
-        dep = loader_proxy(rt, diag, name, m, m->ns);
+        dep = loader_proxy(rt, name, m, m->ns);
         if (dep == nullptr) {
           diag.fail(kOccasionLoad, name, {"cannot allocate memory for the object"});
           return false;
