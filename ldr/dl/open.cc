@@ -135,7 +135,7 @@ bool update_scopes(Runtime& rt, Diag& diag, Module* root, Module* const* scope, 
       m->later_scope_capacity = cap;
     }
     m->later_scopes[m->later_scope_count++] = root;
-    if (tracing) trace_added_scope(*m, *root);
+    if (tracing) trace_added_scope(rt, *m, *root);
   }
   return true;
 }
@@ -463,8 +463,9 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
   if (found && diag::tracing(diag::kTraceBindings)) {
     const Module* undef = handle != nullptr ? handle : caller_module != nullptr ? caller_module : rt.main;
     diag::TraceLine t;
-    t.str("binding file ").str(undef->display_name()).str(undef->ns_tag()).str(" to ").str(def.module->display_name())
-        .str(def.module->ns_tag()).str(": normal symbol `").str(name).ch('\'');
+    const Module& definer = def.module->real();
+    t.str("binding file ").str(undef->display_name()).str(undef->ns_tag()).str(" to ").str(definer.display_name())
+        .str(definer.ns_tag()).str(": normal symbol `").str(name).ch('\'');
     if (version != nullptr) t.str(" [").str(version).ch(']');
   }
   if (!found) {

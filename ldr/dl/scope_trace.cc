@@ -16,17 +16,26 @@ void scope_line(uint32_t index, Module* const* list, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) t.ch(' ').str(list[i]->display_name());
 }
 
+// The global scope of m's namespace: the program's, or the closure of the
+// namespace's root (dlmopen), which glibc does not list twice.
+Module* const* global_scope_of(const Runtime& rt, const Module& m, uint32_t* count) {
+  const Module* root = m.ns != 0 ? rt.ns_root[m.ns] : nullptr;
+  *count = m.ns == 0 ? rt.scope_count : root != nullptr ? root->local_scope_count : 0;
+  return m.ns == 0 ? rt.scope : root != nullptr ? root->local_scope : nullptr;
+}
+
 }  // namespace
 
 void trace_object_scopes(const Runtime& rt, const Module& m) {
   diag::TraceLine().str("object=").str(m.display_name()).str(m.ns_tag());
-  if (m.kind == ModuleKind::kLoader) {
+  if (m.kind == ModuleKind::kLoader && m.proxy_of == nullptr) {  // ld.so's own map; its copies have scopes
     diag::TraceLine().str(" no scope");
   } else {
-    uint32_t index = 0;
-    bool local = m.local_scope != nullptr && m.local_scope_count != 0;
+    uint32_t index = 0, global_count = 0;
+    Module* const* global = global_scope_of(rt, m, &global_count);
+    bool local = m.local_scope != nullptr && m.local_scope_count != 0 && m.local_scope != global;
     if (local && m.deepbind) scope_line(index++, m.local_scope, m.local_scope_count);
-    scope_line(index++, rt.scope, rt.scope_count);
+    scope_line(index++, global, global_count);
     if (local && !m.deepbind) scope_line(index++, m.local_scope, m.local_scope_count);
     if (m.kind == ModuleKind::kVdso) diag::TraceLine().str(" scope ").dec(index).str(": ").str(m.display_name());
     for (uint32_t i = 0; i < m.later_scope_count; ++i)
@@ -35,10 +44,13 @@ void trace_object_scopes(const Runtime& rt, const Module& m) {
   diag::TraceLine();
 }
 
-void trace_added_scope(const Module& m, const Module& root) {
+void trace_added_scope(const Runtime& rt, const Module& m, const Module& root) {
   diag::TraceLine().str("object=").str(m.display_name()).str(m.ns_tag());
-  // The global scope and its own closure come first (either order).
-  scope_line(2 + m.later_scope_count - 1, root.local_scope, root.local_scope_count);
+  // The global scope and its own closure come first (either order; one
+  // scope when they are the same, the first dlmopen of a namespace).
+  uint32_t global_count = 0;
+  uint32_t first = m.local_scope == global_scope_of(rt, m, &global_count) ? 1 : 2;
+  scope_line(first + m.later_scope_count - 1, root.local_scope, root.local_scope_count);
   diag::TraceLine();
 }
 

@@ -17,7 +17,7 @@ void trace_object_scopes(const Runtime& rt, const Module& m);
 // For an object an earlier dlopen opened whose scopes a dlopen extended
 // (glibc's update_scopes): "object=NAME [0]", the scope line of the closure
 // it took, at its index, and an empty line.
-void trace_added_scope(const Module& m, const Module& root);
+void trace_added_scope(const Runtime& rt, const Module& m, const Module& root);
 
 // "add NAME [0] to global scope" after an empty line, for RTLD_GLOBAL.
 void trace_added_to_global_scope(const Module& m);

@@ -158,6 +158,9 @@ struct Module {
   // glibc's l_name, as its dlopen/dlclose/fini traces print it: the
   // executable's is empty.
   const char* link_map_name() const { return is_executable() ? "" : display_name(); }
+  // The object a binding trace names as the definer: ldr's own for its copy
+  // in a namespace (glibc's lookups report l_real).
+  const Module& real() const { return proxy_of != nullptr ? *proxy_of : *this; }
   // " [N]" after a name in glibc's LD_DEBUG lines: the object's namespace.
   const char* ns_tag() const { return namespace_tag(ns); }
   static const char* namespace_tag(uint32_t k) {

@@ -93,8 +93,9 @@ uint32_t g_cache_gen = 0;
 [[gnu::cold, gnu::noinline]] void trace_binding(const Pass& p, const char* name, const Definition& def,
                                                 const VersionEntry* v, bool interposed) {
   diag::TraceLine t;
+  const Module& definer = def.module->real();
   t.str("binding file ").str(p.m.display_name()).str(p.m.ns_tag()).str(" to ")
-      .str(def.module->display_name()).str(def.module->ns_tag()).str(": normal symbol `").str(name).ch('\'');
+      .str(definer.display_name()).str(definer.ns_tag()).str(": normal symbol `").str(name).ch('\'');
   if (v != nullptr && v->name != nullptr) t.str(" [").str(v->name).ch(']');
   if (interposed) {
     t.str(" interposed by `").str(def.module->dyn.strtab + def.sym->st_name).ch('\'');

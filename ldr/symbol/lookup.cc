@@ -192,12 +192,23 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref) {
 
 bool g_dynamic_weak = false;
 
+namespace {
+
+// glibc's "symbol=NAME;  lookup in file=FILE [N]" for each object asked; ldr's
+// copy in a namespace is shown as ldr (glibc's do_lookup_x prints l_real).
+[[gnu::cold, gnu::noinline]] void trace_lookup_in(const SymbolRef& ref, const Module& m) {
+  const Module& shown = m.real();
+  diag::trace_line({"symbol=", ref.name, ";  lookup in file=", shown.display_name(), shown.ns_tag()});
+}
+
+}  // namespace
+
 bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out, Definition* weak,
                   bool trace) {
   Definition own_weak;
   Definition* w = weak != nullptr ? weak : &own_weak;
   for (uint32_t i = 0; i < n; ++i) {
-    if (trace) diag::trace_line({"symbol=", ref.name, ";  lookup in file=", list[i]->display_name(), list[i]->ns_tag()});
+    if (trace) trace_lookup_in(ref, *list[i]);
     if (const elf::Elf64_Sym* s = find_in_module(*list[i], ref); s != nullptr && ends_walk(list[i], s, w)) {
       *out = Definition{list[i], s};
       return true;
@@ -215,7 +226,7 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
   ref.plt = (flags & kLookupPlt) != 0;
   Definition weak;  // LD_DYNAMIC_WEAK's first weak definition (ends_walk)
   auto try_module = [&](const Module* m, bool bloom_passed = false) {
-    if (trace) diag::trace_line({"symbol=", ref.name, ";  lookup in file=", m->display_name(), m->ns_tag()});
+    if (trace) trace_lookup_in(ref, *m);
     const elf::Elf64_Sym* s = bloom_passed ? find_after_bloom(*m, ref) : find_in_module(*m, ref);
     if (s == nullptr || !ends_walk(m, s, &weak)) return false;
     out->module = m;
@@ -264,8 +275,9 @@ bool lookup_symbol(Runtime& rt, SymbolRef& ref, const Module* requester, uint32_
       if (bloom_admits(blooms[i], hash, first_bit, word_index) && try_member(i, blooms[i].gnu)) return true;
   }
   // The closure of the dlopen that loaded the requester (an RTLD_DEEPBIND
-  // one's was searched first; tested here, after a miss, not on every lookup).
-  if (requester != nullptr && !requester->deepbind)
+  // one's was searched first; tested here, after a miss, not on every lookup;
+  // none when it is the global scope: a namespace's first dlmopen).
+  if (requester != nullptr && !requester->deepbind && requester->local_scope != rt.scope)
     for (uint32_t i = 0; i < requester->local_scope_count; ++i)
       if (try_module(requester->local_scope[i])) return true;
   if (weak.sym == nullptr) return false;

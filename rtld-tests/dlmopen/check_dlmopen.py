@@ -3,14 +3,15 @@
 # dlmopen against glibc's ld.so: each case's program runs under glibc's
 # ld.so and under ldr (directly, and as a copy's PT_INTERP); status, stdout
 # and stderr must be equal, and glibc's stdout the one below, so that a case
-# cannot pass by testing nothing. debug_files_name_each_namespace_like_glibc
-# compares the LD_DEBUG=files trace of the first program instead.
+# cannot pass by testing nothing. debug_traces_name_each_namespace_like_glibc
+# compares the first program's LD_DEBUG traces (files, scopes, symbols,
+# bindings; glibc eager, its own internal lookups left out) instead.
 # Usage: check_dlmopen.py LDR BUILDDIR CASE
 import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from loaders import GLIBC, interp_copy, masked_trace, run  # noqa: E402
+from loaders import GLIBC, GLIBC_INTERNAL_LOOKUP, interp_copy, masked_trace, run  # noqa: E402
 
 ldr, builddir, case = sys.argv[1:4]
 builddir = os.path.abspath(builddir)
@@ -62,21 +63,27 @@ stdio fini f1
 }
 
 
-if case == "debug_files_name_each_namespace_like_glibc":
-    # Every object's namespace in its lines ([1], [2]), ldr's proxy in each
-    # ("file=ld-linux-x86-64.so.2 [1];  needed by …"), dlclose's destroying.
+if case == "debug_traces_name_each_namespace_like_glibc":
+    # Every object's namespace in its lines ([1], [2]); ldr's copy in each
+    # ("file=ld-linux-x86-64.so.2 [1];  needed by …", its scopes, lookups and
+    # bindings shown as ld.so's own [0], as glibc's l_real); dlclose's lines.
     prog = os.path.join(builddir, "namespaces")
-    want = run([GLIBC, prog], {"LD_DEBUG": "files"})
-    got = run([ldr, prog], {"LD_DEBUG": "files"})
     proxy = "file=ld-linux-x86-64.so.2 [1];  needed by /lib/x86_64-linux-gnu/libc.so.6 [1]"
-    if want[0] != 0 or not any(line.strip() == proxy for line in masked_trace(want[2])):
-        print(f"FAIL glibc's trace lacks {proxy!r}: {want[0]}")
+    failed = False
+    for cats in ("files", "scopes", "symbols", "bindings"):
+        want = run([GLIBC, prog], {"LD_DEBUG": cats, "LD_BIND_NOW": "1"})
+        got = run([ldr, prog], {"LD_DEBUG": cats})
+        keep = lambda t: [l for l in masked_trace(t) if not GLIBC_INTERNAL_LOOKUP.search(l)]  # noqa: E731
+        if want[0] != 0 or (cats == "files" and not any(l.strip() == proxy for l in keep(want[2]))):
+            print(f"FAIL {cats}: glibc's trace is not the expected kind ({want[0]})")
+            failed = True
+        elif keep(got[2]) != keep(want[2]) or got[:2] != want[:2]:
+            print(f"FAIL {cats}: ldr's trace differs:\n" + "\n".join(keep(got[2])) + "\n--- glibc ---\n" +
+                  "\n".join(keep(want[2])))
+            failed = True
+    if failed:
         sys.exit(1)
-    if masked_trace(got[2]) != masked_trace(want[2]) or got[:2] != want[:2]:
-        print("FAIL ldr's trace differs:\n" + "\n".join(masked_trace(got[2])) + "\n--- glibc ---\n" +
-              "\n".join(masked_trace(want[2])))
-        sys.exit(1)
-    print("ok: LD_DEBUG=files as glibc's")
+    print("ok: LD_DEBUG files, scopes, symbols and bindings as glibc's")
     sys.exit(0)
 
 args, expected = CASES[case]
