@@ -303,37 +303,6 @@ struct LoadingNamespace {
   ~LoadingNamespace() { rt.loading_ns = outer; }
 };
 
-// dl_open into namespace ns, not the program's (dlmopen, or dlopen from an
-// object there): its own copies of what it needs (a second libc among them)
-// but ldr itself, found among that namespace's objects. The first object
-// loaded there becomes its root: its closure is the namespace's global scope
-// (glibc's). RTLD_GLOBAL adds nothing (glibc's dlmopen refuses it).
-Module* dl_open_in(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller,
-                   const elf::LdrRequire* need, uint8_t ns) {
-  LoadingNamespace loading(rt, ns);
-  Module* requester = module_containing(rt, caller);
-  if (find_loaded(rt, file) == nullptr && (mode & kRtldNoload) != 0) return nullptr;
-  Module* last_before = rt.last;
-  uint32_t count_before = rt.module_count;
-  Module* m = load_object(rt, diag, file, requester, need, "dynamically loaded by");
-  if (m == nullptr) return nullptr;
-  if (rt.module_count != count_before) {
-    bool first = rt.ns_root[ns] == nullptr;
-    if (first) rt.ns_root[ns] = m;
-    if ((mode & kRtldNodelete) != 0) m->nodelete_pending = true;
-    if (!link_new_objects(rt, diag, m, last_before, mode & ~kRtldGlobal)) {
-      roll_back(rt, last_before);
-      if (first) rt.ns_root[ns] = nullptr;
-      return nullptr;
-    }
-  } else if ((mode & kRtldNodelete) != 0) {
-    m->nodelete = true;
-  }
-  ++m->open_count;
-  trace_opening(*m);
-  return m;
-}
-
 }  // namespace
 
 Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uintptr_t caller,
@@ -345,9 +314,15 @@ Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uin
   }
   long ns = target_namespace(rt, diag, file, ns_asked, caller);
   if (ns < 0) return nullptr;
-  if (ns != 0) return dl_open_in(rt, diag, file, mode, caller, need, static_cast<uint8_t>(ns));
-  LoadingNamespace loading(rt, 0);
-  if (file == nullptr || file[0] == '\0') {  // the program itself (its count starts at 1, as glibc's)
+  // Another namespace (dlmopen, or a dlopen from an object there) gets its
+  // own copies of what it needs, a second libc among them, but ldr itself;
+  // its first object becomes its root, whose closure is the namespace's
+  // global scope (glibc's). RTLD_GLOBAL adds nothing there (glibc's dlmopen
+  // refuses it).
+  LoadingNamespace loading(rt, static_cast<uint8_t>(ns));
+  if (ns != 0) mode &= ~kRtldGlobal;
+  // The program itself, from any namespace (its count starts at 1, as glibc's).
+  if (file == nullptr || file[0] == '\0') {
     ++rt.main->open_count;
     trace_opening(*rt.main);
     return rt.main;
@@ -376,9 +351,12 @@ Module* dl_open_version(Runtime& rt, Diag& diag, const char* file, int mode, uin
   Module* m = load_object(rt, diag, file, requester, need, "dynamically loaded by");
   if (m == nullptr) return nullptr;
   if (rt.module_count != count_before) {
+    bool new_root = ns != 0 && rt.ns_root[ns] == nullptr;
+    if (new_root) rt.ns_root[ns] = m;
     if ((mode & kRtldNodelete) != 0) m->nodelete_pending = true;
     if (!link_new_objects(rt, diag, m, last_before, mode)) {
       roll_back(rt, last_before);
+      if (new_root) rt.ns_root[ns] = nullptr;
       return nullptr;
     }
   }

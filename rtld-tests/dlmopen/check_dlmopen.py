@@ -29,6 +29,7 @@ dl_iterate_phdr: a sees the program's {n} objects 1, b sees 3
 RTLD_DEFAULT ns_marker from a 42, from b 42
 namespace seen from inside b: 1
 a dlopen from inside b lands in namespace 1
+dlopen(NULL) from inside b: the program, namespace 0
 b's malloc: hello from b
 [ns] stdio of b
 unused namespace: libns.so: invalid target namespace in dlmopen(): Invalid argument

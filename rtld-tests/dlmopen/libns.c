@@ -2,7 +2,7 @@
  * libns: what differs between copies of one library in several link-map
  * namespaces (dlmopen): its own static data, libc (malloc, errno, stdio),
  * the objects dl_iterate_phdr reports, what RTLD_DEFAULT and a dlopen from
- * inside find, and its namespace id. Prints through write() where stdio
+ * inside find (dlopen(NULL) the program), and its namespace id. Prints through write() where stdio
  * buffers would outlive a copy's libc. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -57,6 +57,12 @@ int ns_dlopen_self_lmid(void) {
     dlclose(h);
   }
   return (int)id;
+}
+int ns_dlopen_null_lmid(void) {  /* the program, whichever namespace asks */
+  void *h = dlopen(NULL, RTLD_NOW);
+  Lmid_t id = -9;
+  if (h) dlinfo(h, RTLD_DI_LMID, &id);
+  return h != NULL && ((struct link_map *)h)->l_name[0] == '\0' ? (int)id : -1;  /* the program's map is "" */
 }
 int ns_printf(const char *s) {
   int n = printf("[ns] %s\n", s);

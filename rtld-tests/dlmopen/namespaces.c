@@ -67,6 +67,8 @@ int main(void) {
   printf("namespace seen from inside b: %ld\n", lm());
   int (*ds)(void) = must(dlsym(b, "ns_dlopen_self_lmid"), "dlopen self");
   printf("a dlopen from inside b lands in namespace %d\n", ds());
+  int (*dn)(void) = must(dlsym(b, "ns_dlopen_null_lmid"), "dlopen null");
+  printf("dlopen(NULL) from inside b: the program, namespace %d\n", dn());
   char *(*sd)(const char *) = must(dlsym(b, "ns_strdup"), "strdup");
   char *s = sd("hello from b");
   printf("b's malloc: %s\n", s);
