@@ -179,4 +179,16 @@ struct ScopeStamp {
   static ScopeStamp of(const Runtime& rt) { return {rt.scope, rt.scope_count, rt.scope_generation}; }
 };
 
+// The global scope of namespace ns and its length: the program's (`scope`),
+// or the closure of ns_root[ns] (dlmopen); none while that namespace is unused.
+inline Module** namespace_scope(const Runtime& rt, uint32_t ns, uint32_t* count) {
+  if (ns == 0) {
+    *count = rt.scope_count;
+    return rt.scope;
+  }
+  const Module* root = rt.ns_root[ns];
+  *count = root != nullptr ? root->local_scope_count : 0;
+  return root != nullptr ? root->local_scope : nullptr;
+}
+
 }  // namespace ldr

@@ -393,14 +393,9 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
     // l_scope): an RTLD_DEEPBIND object's closure first.
     bool local_first = !next && caller_module != nullptr && caller_module->deepbind;
     if (local_first) found = try_list(caller_module->local_scope, caller_module->local_scope_count);
-    // The caller's namespace's global scope (dlmopen): the closure of its root.
-    Module* const* global = rt.scope;
-    uint32_t global_count = rt.scope_count;
-    if (caller_module != nullptr && caller_module->ns != 0) {
-      const Module* root = rt.ns_root[caller_module->ns];
-      global = root != nullptr ? root->local_scope : nullptr;
-      global_count = root != nullptr ? root->local_scope_count : 0;
-    }
+    // The global scope of the caller's namespace.
+    uint32_t global_count = 0;
+    Module* const* global = namespace_scope(rt, caller_module != nullptr ? caller_module->ns : 0, &global_count);
     for (uint32_t i = 0; i < global_count && !found; ++i) {
       const Module* m = global[i];
       if (skipping) {

@@ -16,14 +16,6 @@ void scope_line(uint32_t index, Module* const* list, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) t.ch(' ').str(list[i]->display_name());
 }
 
-// The global scope of m's namespace: the program's, or the closure of the
-// namespace's root (dlmopen), which glibc does not list twice.
-Module* const* global_scope_of(const Runtime& rt, const Module& m, uint32_t* count) {
-  const Module* root = m.ns != 0 ? rt.ns_root[m.ns] : nullptr;
-  *count = m.ns == 0 ? rt.scope_count : root != nullptr ? root->local_scope_count : 0;
-  return m.ns == 0 ? rt.scope : root != nullptr ? root->local_scope : nullptr;
-}
-
 }  // namespace
 
 void trace_object_scopes(const Runtime& rt, const Module& m) {
@@ -32,7 +24,8 @@ void trace_object_scopes(const Runtime& rt, const Module& m) {
     diag::TraceLine().str(" no scope");
   } else {
     uint32_t index = 0, global_count = 0;
-    Module* const* global = global_scope_of(rt, m, &global_count);
+    // A namespace's first closure is its global scope: glibc lists it once.
+    Module* const* global = namespace_scope(rt, m.ns, &global_count);
     bool local = m.local_scope != nullptr && m.local_scope_count != 0 && m.local_scope != global;
     if (local && m.deepbind) scope_line(index++, m.local_scope, m.local_scope_count);
     scope_line(index++, global, global_count);
@@ -49,7 +42,7 @@ void trace_added_scope(const Runtime& rt, const Module& m, const Module& root) {
   // The global scope and its own closure come first (either order; one
   // scope when they are the same, the first dlmopen of a namespace).
   uint32_t global_count = 0;
-  uint32_t first = m.local_scope == global_scope_of(rt, m, &global_count) ? 1 : 2;
+  uint32_t first = m.local_scope == namespace_scope(rt, m.ns, &global_count) ? 1 : 2;
   scope_line(first + m.later_scope_count - 1, root.local_scope, root.local_scope_count);
   diag::TraceLine();
 }

@@ -788,9 +788,7 @@ struct NamespaceScope {
   NamespaceScope(Runtime& r, const Module& m)
       : rt(r), scope(r.scope), count(r.scope_count), swapped(m.ns != 0) {
     if (!swapped) return;
-    const Module* root = rt.ns_root[m.ns];
-    rt.scope = root != nullptr ? root->local_scope : nullptr;
-    rt.scope_count = root != nullptr ? root->local_scope_count : 0;
+    rt.scope = namespace_scope(rt, m.ns, &rt.scope_count);
     ++rt.scope_generation;
   }
   ~NamespaceScope() {
