@@ -192,13 +192,10 @@ void collect(Runtime& rt) {
 
 void release_module(Runtime& rt, Module* m) {
   base::Arena& a = rt.arena;
-  if (m->proxy_of != nullptr) {  // its name, tables and headers are ldr's own; its path may be too
-    if (m->path != m->proxy_of->path) a.release(const_cast<char*>(m->path), base::str_len(m->path) + 1);
-    a.release(m->local_scope != nullptr && m->owns_local_scope ? m->local_scope : nullptr,
-              sizeof(Module*) * m->local_scope_capacity);
-    a.release(m->link_map, rt.personality->link_map_size);
-    a.release(m, sizeof(Module));
-    return;
+  if (const Module* real = m->proxy_of) {  // ldr's copy: its name, origin and versions are ldr's (its path may be)
+    if (m->path == real->path) m->path = nullptr;
+    m->name = m->origin = nullptr;
+    m->versions = nullptr;
   }
   if (m->name != nullptr) a.release(const_cast<char*>(m->name), base::str_len(m->name) + 1);
   if (m->path != nullptr && m->path != m->name) a.release(const_cast<char*>(m->path), base::str_len(m->path) + 1);

@@ -221,6 +221,19 @@ namespace {
 
 }  // namespace
 
+namespace {
+
+// LDR_DEBUG=files before a new object is looked for (glibc's _dl_map_object):
+// an empty line, then "file=NAME [N];  RELATION REQUESTER [M]".
+void trace_new_file(const char* name, uint32_t ns, const char* relation, const Module& requester) {
+  if (!diag::tracing(diag::kTraceFiles)) return;
+  diag::TraceLine();
+  diag::trace_line({"file=", name, Module::namespace_tag(ns), ";  ", relation, " ", requester.display_name(),
+                    requester.ns_tag()});
+}
+
+}  // namespace
+
 void trace_generated_link_map(const char* name, const Module& m) {
   if (!diag::tracing(diag::kTraceFiles)) return;
   diag::trace_line({"file=", name, m.ns_tag(), ";  generating link map"});
@@ -277,11 +290,7 @@ Module* load_object(Runtime& rt, Diag& diag, const char* name, Module* requester
     if (has_need) note_requirement(m, need, requester);
     return m;
   }
-  if (diag::tracing(diag::kTraceFiles) && requester != nullptr) {
-    diag::TraceLine();
-    diag::trace_line({"file=", name, Module::namespace_tag(rt.loading_ns), ";  ", relation, " ",
-                      requester->display_name(), requester->ns_tag()});
-  }
+  if (requester != nullptr) trace_new_file(name, rt.loading_ns, relation, *requester);
   OpenedFile f;
   if (!find_object(rt, diag, name, requester, &f, has_need ? &need : nullptr)) {
     if (!weak) return nullptr;
@@ -411,11 +420,7 @@ namespace {
 // else ldr's own path.
 Module* loader_proxy(Runtime& rt, const char* name, Module* requester, uint8_t ns) {
   const Module* self = rt.self;
-  if (diag::tracing(diag::kTraceFiles)) {
-    diag::TraceLine();
-    diag::trace_line({"file=", name, Module::namespace_tag(ns), ";  needed by ", requester->display_name(),
-                      requester->ns_tag()});
-  }
+  trace_new_file(name, ns, "needed by", *requester);
   const char* path = self->path;
   OpenedFile f;
   Diag ignored;
