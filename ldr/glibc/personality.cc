@@ -259,7 +259,7 @@ bool after_open_relocated(Runtime& rt, Diag& diag, Module* const* added, uint32_
   // it is not the first (no brk for its malloc, not single-threaded).
   for (uint32_t i = 0; i < n; ++i) {
     const Module* m = added[i];
-    if (m->ns == 0 || m->soname() == nullptr || !base::str_eq(m->soname(), "libc.so.6")) continue;
+    if (m->ns == 0 || !is_libc(*m)) continue;
     auto early_init = libc_function<void (*)(bool)>(*m, "__libc_early_init", "GLIBC_PRIVATE");
     if (early_init == nullptr) {
       diag.fail(kOccasionLoad, m->display_name(), {"libc.so.6 has no __libc_early_init"});

@@ -101,15 +101,44 @@ bool fill_rtld_global_ro(Runtime& rt, Diag& diag, const CpuFeatures& cpu) {
   return true;
 }
 
+namespace {
+
+// _dl_ns[k] of every namespace from the load list: its first link map, how
+// many it holds, its libc, and _dl_nns past the highest ever used (what
+// dl_iterate_phdr walks, from the caller's namespace). Returns how many
+// objects are loaded in all.
+uint32_t publish_namespaces(Runtime& rt) {
+  void* g = _rtld_global;
+  void* first[Runtime::kNamespaces] = {};
+  uint32_t count[Runtime::kNamespaces] = {};
+  void* libc[Runtime::kNamespaces] = {};
+  for (Module* m = rt.first; m != nullptr; m = m->next) {
+    if (m->missing) continue;
+    if (first[m->ns] == nullptr) first[m->ns] = m->link_map;
+    ++count[m->ns];
+    if (is_libc(*m)) libc[m->ns] = m->link_map;
+  }
+  uint64_t nns = get<uint64_t>(g, G::_dl_nns);  // glibc's only grows
+  uint32_t total = 0;
+  for (uint32_t k = 0; k < Runtime::kNamespaces; ++k) {
+    auto* ns = static_cast<unsigned char*>(g) + L::element_offset(G::_dl_ns, k);
+    put<void*>(ns, L::link_namespaces::_ns_loaded, first[k]);
+    put<uint32_t>(ns, L::link_namespaces::_ns_nloaded, count[k]);
+    put<void*>(ns, L::link_namespaces::libc_map, libc[k]);
+    if (count[k] != 0 && nns < k + 1) nns = k + 1;
+    total += count[k];
+  }
+  put<uint64_t>(g, G::_dl_nns, nns);
+  return total;
+}
+
+}  // namespace
+
+bool is_libc(const Module& m) { return m.soname() != nullptr && base::str_eq(m.soname(), "libc.so.6"); }
+
 void fill_rtld_global(Runtime& rt) {
   void* g = _rtld_global;
-  unsigned count = 0;
-  for (Module* m = rt.first; m != nullptr; m = m->next)
-    if (!m->missing) ++count;
-  put<void*>(g, G::_dl_ns__0___ns_loaded, rt.first->link_map);
-  put<uint32_t>(g, G::_dl_ns__0___ns_nloaded, count);
-  put<uint64_t>(g, G::_dl_nns, 1);
-  put<uint64_t>(g, G::_dl_load_adds, count);
+  put<uint64_t>(g, G::_dl_load_adds, publish_namespaces(rt));
   for (L::Field kind : {G::_dl_load_lock__mutex____data____kind, G::_dl_load_write_lock__mutex____data____kind,
                         G::_dl_load_tls_lock__mutex____data____kind})
     put<int>(g, kind, kMutexRecursive);
@@ -133,41 +162,9 @@ void fill_rtld_global(Runtime& rt) {
     put<void*>(m->link_map, L::link_map::l_scope, scope);
     put<void*>(m->link_map, L::link_map::l_local_scope,
                ptr<unsigned char>(m->link_map, L::link_map::l_searchlist));
-    if (m->soname() != nullptr && base::str_eq(m->soname(), "libc.so.6"))
-      put<void*>(g, G::_dl_ns__0__libc_map, m->link_map);
   }
 }
 
-namespace {
-
-// _dl_ns[k] of every namespace from the load list: its first link map, how
-// many it holds, its libc, and _dl_nns past the highest ever used (what
-// dl_iterate_phdr walks, from the caller's namespace).
-void publish_namespaces(Runtime& rt) {
-  void* g = _rtld_global;
-  void* first[Runtime::kNamespaces] = {};
-  uint32_t count[Runtime::kNamespaces] = {};
-  void* libc[Runtime::kNamespaces] = {};
-  for (Module* m = rt.first; m != nullptr; m = m->next) {
-    if (m->missing) continue;
-    if (first[m->ns] == nullptr) first[m->ns] = m->link_map;
-    ++count[m->ns];
-    if (m->soname() != nullptr && base::str_eq(m->soname(), "libc.so.6")) libc[m->ns] = m->link_map;
-  }
-  uint64_t nns = get<uint64_t>(g, G::_dl_nns);  // glibc's only grows
-  for (uint32_t k = 0; k < Runtime::kNamespaces; ++k) {
-    size_t at = L::element_offset(G::_dl_ns, k);
-    auto* ns = static_cast<unsigned char*>(g) + at;
-    put<uint32_t>(ns, L::link_namespaces::_ns_nloaded, count[k]);
-    if (k == 0) continue;  // the program's head and libc never change
-    put<void*>(ns, L::link_namespaces::_ns_loaded, first[k]);
-    put<void*>(ns, L::link_namespaces::libc_map, libc[k]);
-    if (count[k] != 0 && nns < k + 1) nns = k + 1;
-  }
-  put<uint64_t>(g, G::_dl_nns, nns);
-}
-
-}  // namespace
 
 void add_to_namespace(Runtime& rt, Module* const* added, uint32_t n) {
   void* g = _rtld_global;

@@ -25,6 +25,9 @@ struct CpuFeatures;  // glibc/cpu_features.h
 // flags. `tcb` is the initial thread's struct pthread.
 void fill_rtld_global(Runtime& rt);
 
+// glibc's libc_map of a namespace: the object whose soname is libc.so.6.
+bool is_libc(const Module& m);
+
 // dlopen added these objects to their namespaces' lists (_dl_ns[k], _dl_nns).
 void add_to_namespace(Runtime& rt, Module* const* added, uint32_t count);
 
