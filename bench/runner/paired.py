@@ -20,13 +20,11 @@ import argparse
 import os
 import shlex
 import statistics
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from stats import boot_ci  # noqa: E402  (bench/stats.py)
-
-HERE = os.path.dirname(os.path.realpath(__file__))
+import spawner  # noqa: E402  (bench/runner/spawner.py)
 
 
 def parse(spec):
@@ -51,9 +49,7 @@ def main():
     ap.add_argument("--work", default="build/bench-work", help="where the spawner is built")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
-    spawn = os.path.join(a.work, "spawn")
-    if not os.path.exists(spawn):
-        subprocess.run(["cc", "-static", "-O2", "-o", spawn, os.path.join(HERE, "spawn.c")], check=True)
+    spawn = spawner.build(a.work)
     variants = [parse(a.a), parse(a.b)]
     base = {k: v for k, v in os.environ.items() if not k.startswith(("LD_", "LDR_"))}
     if a.stop == "reloc":
@@ -61,12 +57,11 @@ def main():
     cpu = {label: [] for label, _, _ in variants}
     for r in range(a.warmup + a.rounds):
         for label, argv, env in variants if r % 2 == 0 else variants[::-1]:
-            out = subprocess.run([spawn] + argv, env={**base, **env}, capture_output=True, text=True,
-                                 check=True).stdout.split()
-            if int(out[0]) != 0:
-                sys.exit(f"paired.py: {label} exited with status {out[0]}")
+            status, cpu_ns, _, _ = spawner.run(spawn, argv, {**base, **env})
+            if status != 0:
+                sys.exit(f"paired.py: {label} exited with status {status}")
             if r >= a.warmup:
-                cpu[label].append(int(out[1]) / 1e6)
+                cpu[label].append(cpu_ns / 1e6)
     (la, _, _), (lb, _, _) = variants
     ratios = sorted(x / y for x, y in zip(cpu[la], cpu[lb]))
     lo, hi = boot_ci(ratios)

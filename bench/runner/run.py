@@ -37,6 +37,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from stats import boot_ci  # noqa: E402  (bench/stats.py)
+import spawner  # noqa: E402  (bench/runner/spawner.py)
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 GEN = os.path.join(HERE, "..", "synth", "gen.py")
@@ -131,11 +132,10 @@ def command(variant, stop, wl, ldr, probe):
 
 def spawn(argv, env):
     """One run through the static spawner (spawn.c): its wait4 rusage."""
-    r = subprocess.run([SPAWN] + argv, env=env, stdout=subprocess.PIPE, text=True)
-    fields = r.stdout.split()
-    if r.returncode != 0 or len(fields) != 4:
-        die(f"spawner failed ({r.returncode}): {' '.join(argv)}")
-    code, cpu, minflt, maxrss = (int(x) for x in fields)
+    try:
+        code, cpu, minflt, maxrss = spawner.run(SPAWN, argv, env)
+    except RuntimeError as e:
+        die(str(e))
     if code != 0:
         die(f"status {code}: {' '.join(argv)}")
     return {"cpu": cpu, "minflt": minflt, "maxrss": maxrss}
@@ -350,8 +350,7 @@ def main():
     probe = os.path.join(work, "probe.so")
     subprocess.run([a.cc, "-shared", "-fPIC", "-O2", "-o", probe, os.path.join(HERE, "probe.c")], check=True)
     global SPAWN
-    SPAWN = os.path.join(work, "spawn")
-    subprocess.run([a.cc, "-static", "-O2", "-o", SPAWN, os.path.join(HERE, "spawn.c")], check=True)
+    SPAWN = spawner.build(work, a.cc, rebuild=True)
 
     workloads = []
     for spec in (a.workloads or DEFAULT_WORKLOADS).split(","):

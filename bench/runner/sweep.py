@@ -18,12 +18,12 @@ import os
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from stats import boot_ci  # noqa: E402  (bench/stats.py)
+import spawner  # noqa: E402  (bench/runner/spawner.py)
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 GLIBC = "/lib64/ld-linux-x86-64.so.2"
@@ -48,11 +48,11 @@ def programs(path):
 
 
 def run(spawn, argv, env):
-    r = subprocess.run([spawn] + argv, env=env, stdout=subprocess.PIPE, text=True)
-    fields = r.stdout.split()
-    if r.returncode != 0 or len(fields) != 4 or fields[0] != "0":
-        sys.exit(f"sweep.py: failed ({r.returncode}, {fields[:1]}): {' '.join(argv)}")
-    return int(fields[1]) / 1e6, int(fields[2])  # CPU ms, minor faults
+    """CPU ms and minor faults of one run, which must succeed."""
+    status, cpu_ns, minflt, _ = spawner.run(spawn, argv, env)
+    if status != 0:
+        sys.exit(f"sweep.py: status {status}: {' '.join(argv)}")
+    return cpu_ns / 1e6, minflt
 
 
 def measure(spawn, ldr, argv, bind_dir, rounds, warmup):
@@ -90,9 +90,7 @@ def main():
     ap.add_argument("--markdown")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
-    spawn = os.path.join(a.work, "spawn")
-    if not os.path.exists(spawn):
-        subprocess.run(["cc", "-static", "-O2", "-o", spawn, os.path.join(HERE, "spawn.c")], check=True)
+    spawn = spawner.build(a.work)
     lines = ["| program | cold ÷ lazy | bind ÷ lazy | CPU ms cold / bind / lazy | minor faults cold / bind / lazy |",
              "|---|---|---|---|---|"]
     for name, argv in programs(a.programs):
