@@ -405,7 +405,9 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
       if (interposer && m == caller_module) continue;
       found = try_list(global + i, 1);
     }
-    if (!found && caller_module != nullptr && !local_first)
+    // The caller's own closure (not again when it is the global scope: a
+    // namespace's first dlmopen).
+    if (!found && caller_module != nullptr && !local_first && caller_module->local_scope != global)
       found = try_list(caller_module->local_scope, caller_module->local_scope_count);
     // The closures later dlopens added to the caller's scopes (update_scopes).
     for (uint32_t i = 0; !found && !next && caller_module != nullptr && i < caller_module->later_scope_count; ++i) {
@@ -433,14 +435,9 @@ void* dl_sym(Runtime& rt, Diag& diag, Module* handle, bool next, const char* nam
   // (the program's namespace's: another keeps its own, as its lookups do).
   if (found && elf::ELF64_ST_BIND(def.sym->st_info) == elf::STB_GNU_UNIQUE && def.module->ns == 0)
     def = unique_definition(rt, ref, def);
-  if (found && diag::tracing(diag::kTraceBindings)) {
-    const Module* undef = handle != nullptr ? handle : caller_module != nullptr ? caller_module : rt.main;
-    diag::TraceLine t;
-    const Module& definer = def.module->real();
-    t.str("binding file ").str(undef->display_name()).str(undef->ns_tag()).str(" to ").str(definer.display_name())
-        .str(definer.ns_tag()).str(": normal symbol `").str(name).ch('\'');
-    if (version != nullptr) t.str(" [").str(version).ch(']');
-  }
+  if (found && diag::tracing(diag::kTraceBindings))
+    trace_binding(handle != nullptr ? *handle : caller_module != nullptr ? *caller_module : *rt.main, def, name,
+                  version, false);
   if (!found) {
     const char* object = handle != nullptr ? handle->display_name()
                          : caller_module != nullptr ? caller_module->display_name() : "";

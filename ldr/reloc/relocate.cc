@@ -90,18 +90,6 @@ uint32_t g_cache_gen = 0;
   return false;
 }
 
-[[gnu::cold, gnu::noinline]] void trace_binding(const Pass& p, const char* name, const Definition& def,
-                                                const VersionEntry* v, bool interposed) {
-  diag::TraceLine t;
-  const Module& definer = def.module->real();
-  t.str("binding file ").str(p.m.display_name()).str(p.m.ns_tag()).str(" to ")
-      .str(definer.display_name()).str(definer.ns_tag()).str(": normal symbol `").str(name).ch('\'');
-  if (v != nullptr && v->name != nullptr) t.str(" [").str(v->name).ch(']');
-  if (interposed) {
-    t.str(" interposed by `").str(def.module->dyn.strtab + def.sym->st_name).ch('\'');
-  }
-}
-
 // Whether the module being relocated may ask the memo (symbol/memo.h): not
 // for answers that depend on the requester (DT_SYMBOLIC, RTLD_DEEPBIND,
 // interposition rules; COPY lookups are excluded per call), nor when symbol
@@ -122,7 +110,8 @@ __attribute__((always_inline)) inline void finish_resolve(Pass& p, uint32_t idx,
                                                           const Definition& def, bool found,
                                                           const VersionEntry* version, bool interposed) {
   if (found && diag::tracing(diag::kTraceBindings))
-    trace_binding(p, p.m.dyn.strtab + p.m.dyn.symtab[idx].st_name, def, version, interposed);
+    trace_binding(p.m, def, p.m.dyn.strtab + p.m.dyn.symtab[idx].st_name, version != nullptr ? version->name : nullptr,
+                  interposed);
   if (found && def.module->dynamic) note_binding(p.rt, &p.m, def, true, true);
   if (cacheable) p.cache[idx & (kCacheEntries - 1)] = CacheEntry{p.gen, idx, found, plt, def};
   if (cacheable && !interposed && bind::recording(p.m)) bind::record(p.m, idx, plt, def, found);

@@ -203,6 +203,16 @@ namespace {
 
 }  // namespace
 
+[[gnu::cold, gnu::noinline]] void trace_binding(const Module& undef, const Definition& def, const char* name,
+                                                const char* version, bool interposed) {
+  diag::TraceLine t;
+  const Module& definer = def.module->real();
+  t.str("binding file ").str(undef.display_name()).str(undef.ns_tag()).str(" to ")
+      .str(definer.display_name()).str(definer.ns_tag()).str(": normal symbol `").str(name).ch('\'');
+  if (version != nullptr) t.str(" [").str(version).ch(']');
+  if (interposed) t.str(" interposed by `").str(def.module->dyn.strtab + def.sym->st_name).ch('\'');
+}
+
 bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out, Definition* weak,
                   bool trace) {
   Definition own_weak;

@@ -104,6 +104,13 @@ const elf::Elf64_Sym* find_in_module(const Module& m, SymbolRef& ref);
 bool find_in_list(Module* const* list, uint32_t n, SymbolRef& ref, Definition* out, Definition* weak = nullptr,
                   bool trace = false);
 
+// LDR_DEBUG=bindings, glibc's line for an answer: "binding file UNDEF [N] to
+// DEFINER [M]: normal symbol `NAME' [VERSION]" (ldr's copy in a namespace
+// named as ldr, glibc's l_real), and " interposed by `SYM'" when an
+// interposition rule gave def. Cold: callers test the category.
+void trace_binding(const Module& undef, const Definition& def, const char* name, const char* version,
+                   bool interposed);
+
 // For a walk under LD_DYNAMIC_WEAK: whether s, found in m, ends it; a weak
 // definition does not, and the first is kept in *weak.
 inline bool ends_walk(const Module* m, const elf::Elf64_Sym* s, Definition* weak) {
